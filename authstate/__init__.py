@@ -1,0 +1,3 @@
+"""authstate: Django login flows whose post-login state (session or OAuth2 tokens) is chosen per flow."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,15 @@
+"""App config: wires system checks and signal receivers once Django is ready."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class AuthStateConfig(AppConfig):
+    name = "authstate"
+    verbose_name = "authstate"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from authstate import receivers  # noqa: F401  (connects signal receivers)
+        from authstate.conf import checks  # noqa: F401  (registers system checks)

@@ -1,0 +1,174 @@
+"""The ``spring.auth.*`` property tree as data: every key, its default and its unit.
+
+Names are the Spring property names in UPPER_SNAKE_CASE, nested the same way
+(``spring.auth.mfa.redis.key-prefix`` is ``AUTHSTATE["MFA"]["REDIS"]["KEY_PREFIX"]``). Units stay
+as Spring declares them: ``*_MS`` and the untagged validity/timeout values are milliseconds.
+Options marked ``spring=False`` are authstate's additions; they are listed after the Spring ones
+of their block.
+"""
+
+from __future__ import annotations
+
+from authstate.conf.enums import (
+    FactorSelectionType,
+    SameSite,
+    StateType,
+    StorageType,
+    TokenIssuer,
+    TokenTransportType,
+)
+from authstate.conf.schema import Group, Option
+
+#: The secret published in the Spring documentation. Never acceptable outside ``DEBUG``.
+PUBLISHED_CLIENT_SECRET = "173f8245-5f7d-4623-a612-aa0c68f6da4a"
+
+MS = "ms"
+SECONDS = "s"
+MINUTES = "min"
+
+OAUTH2 = Group(
+    "OAUTH2",
+    "The built-in authorization server and its default client.",
+    (
+        Option("CLIENT_ID", "default-client", str, "OAuth2 client ID."),
+        Option("CLIENT_SECRET", PUBLISHED_CLIENT_SECRET, str, "Client secret (refused unless DEBUG)."),
+        Option("ISSUER_URI", "http://localhost:9000", str, "Token issuer URI (the `iss` claim)."),
+        Option("TOKEN_ENDPOINT", "/oauth2/token", str, "Authorization Server token endpoint."),
+        Option("SCOPE", "read", str, "Default requested scope."),
+        Option("REDIRECT_URI", "http://localhost:8080", str, "Client redirect URI."),
+        Option("AUTHORIZED_URI", None, str, "Optional pre-authorized redirect URI.", nullable=True),
+        Option("JWK_KEY_STORE_PATH", None, str, "JWK keystore path (PEM or PKCS#12).", nullable=True),
+        Option("JWK_KEY_STORE_PASSWORD", None, str, "Keystore password.", nullable=True),
+        Option("JWK_KEY_ALIAS", None, str, "Key alias (the `kid`).", nullable=True),
+        Option("JWK_KEY_PASSWORD", None, str, "Key password.", nullable=True),
+    ),
+)
+
+HTTP_SESSION = Group(
+    "HTTP_SESSION",
+    "HTTP-session-backed MFA storage.",
+    (
+        Option("ENABLED", True, bool, "Allow the http-session MFA store."),
+        Option("SESSION_ATTRIBUTE_NAME", "MFA_SESSION_ID", str, "Session key holding the MFA record."),
+    ),
+)
+
+REDIS = Group(
+    "REDIS",
+    "Redis-backed MFA storage for distributed deployments.",
+    (
+        Option("KEY_PREFIX", "mfa:session:", str, "Prefix of MFA record keys."),
+        Option("COOKIE_NAME", "MFA_SID", str, "Cookie carrying the MFA record id for HTML flows."),
+        Option("SAME_SITE", SameSite.STRICT, SameSite, "SameSite of the MFA cookie."),
+        Option("ENABLED", True, bool, "Allow the redis MFA store.", spring=False),
+        Option("CACHE_ALIAS", "default", str, "Django cache alias (django-redis) used.", spring=False),
+    ),
+)
+
+MEMORY = Group(
+    "MEMORY",
+    "In-process MFA storage (one instance only).",
+    (
+        Option("CLEANUP_INTERVAL_MINUTES", 5, int, "Expired-record sweep interval.", unit=MINUTES),
+        Option("MAX_SESSIONS", 10000, int, "Most pending MFA records held; oldest evicted."),
+        Option("ENABLED", True, bool, "Allow the memory MFA store.", spring=False),
+    ),
+)
+
+SMS_FACTOR = Group(
+    "SMS_FACTOR",
+    "SMS code delivery.",
+    (
+        Option("PROVIDER", "default", str, "Gateway: `default`, `console`, `outbox` or an import string."),
+        Option("TEMPLATE_ID", "mfa_sms_template", str, "Template rendering the SMS text."),
+        Option("ENABLED", True, bool, "Offer the SMS factor."),
+    ),
+)
+
+EMAIL_FACTOR = Group(
+    "EMAIL_FACTOR",
+    "Email code delivery through Django's email framework.",
+    (
+        Option("FROM_ADDRESS", "noreply@company.com", str, "Sender address."),
+        Option("TEMPLATE_ID", "mfa_email_template", str, "Template rendering the email."),
+        Option("ENABLED", True, bool, "Offer the email factor."),
+    ),
+)
+
+MFA = Group(
+    "MFA",
+    "Multi-factor authentication.",
+    (
+        Option("SESSION_TIMEOUT_MS", 600000, int, "MFA session timeout.", unit=MS),
+        Option("CHALLENGE_TIMEOUT_MS", 300000, int, "Challenge timeout.", unit=MS),
+        Option("INACTIVITY_TIMEOUT", 900000, int, "Inactive MFA session timeout.", unit=MS),
+        Option("CACHE_TTL", 300000, int, "Cached MFA state TTL.", unit=MS),
+        Option("SESSION_REFRESH_INTERVAL_MS", 30000, int, "Interval for refreshing MFA state.", unit=MS),
+        Option("STATE_MACHINE_TIMEOUT_MS", 10000, int, "State machine step timeout.", unit=MS),
+        Option("MAX_RETRY_ATTEMPTS", 5, int, "Maximum retry attempts."),
+        Option("ACCOUNT_LOCKOUT_DURATION_MS", 900000, int, "Account lockout duration.", unit=MS),
+        Option("MINIMUM_DELAY_MS", 500, int, "Minimum delay of sensitive MFA operations.", unit=MS),
+        Option("OTP_TOKEN_VALIDITY_SECONDS", 300, int, "OTP validity period.", unit=SECONDS),
+        Option("OTP_TOKEN_LENGTH", 6, int, "OTP code length."),
+        Option("SMS_RESEND_INTERVAL_SECONDS", 60, int, "Minimum interval between SMS resends.", unit=SECONDS),
+        Option("EMAIL_RESEND_INTERVAL_SECONDS", 120, int, "Minimum interval between email resends.", unit=SECONDS),
+        Option("DEVICE_REMEMBER_DURATION_MS", 2592000000, int, "Device trust retention period.", unit=MS),
+        Option("STATE_MACHINE_POOL_SIZE", 100, int, "State machine worker pool size."),
+        Option("STATE_MACHINE_CACHE_TTL_MS", 300000, int, "Cached state machine state TTL.", unit=MS),
+        Option("CIRCUIT_BREAKER_FAILURE_THRESHOLD", 5, int, "Circuit breaker failure threshold."),
+        Option("CIRCUIT_BREAKER_TIMEOUT_SECONDS", 30, int, "Circuit breaker timeout.", unit=SECONDS),
+        Option("DETAILED_LOGGING_ENABLED", False, bool, "Enable verbose MFA debug logging."),
+        Option("METRICS_ENABLED", True, bool, "Enable MFA metrics."),
+        Option("AUDIT_LOGGING_ENABLED", True, bool, "Enable MFA audit logging."),
+        Option("SESSION_STORAGE_TYPE", StorageType.HTTP_SESSION, StorageType, "Preferred MFA store."),
+        Option("AUTO_SELECT_REPOSITORY", False, bool, "Pick the first usable store by priority."),
+        Option(
+            "REPOSITORY_PRIORITY",
+            [StorageType.REDIS, StorageType.MEMORY, StorageType.HTTP_SESSION],
+            list[StorageType],
+            "Store selection priority order.",
+        ),
+        Option("FALLBACK_REPOSITORY_TYPE", StorageType.HTTP_SESSION, StorageType, "Fallback store type."),
+        HTTP_SESSION,
+        REDIS,
+        MEMORY,
+        SMS_FACTOR,
+        EMAIL_FACTOR,
+    ),
+)
+
+ROOT = Group(
+    "",
+    "spring.auth.*",
+    (
+        Option("STATE_TYPE", StateType.OAUTH2, StateType, "State kept after login when a flow names none."),
+        Option("TOKEN_TRANSPORT_TYPE", TokenTransportType.HEADER, TokenTransportType, "Token transport."),
+        Option("TOKEN_ISSUER", TokenIssuer.INTERNAL, TokenIssuer, "Who signs tokens."),
+        Option("FACTOR_SELECTION_TYPE", FactorSelectionType.SELECT, FactorSelectionType, "MFA factor selection."),
+        Option("ACCESS_TOKEN_VALIDITY", 3600000, int, "Access token validity period.", unit=MS),
+        Option("REFRESH_TOKEN_VALIDITY", 604800000, int, "Refresh token validity period.", unit=MS),
+        Option("REFRESH_ROTATE_THRESHOLD", 43200000, int, "Rotate refresh tokens with less life left.", unit=MS),
+        Option("ENABLE_REFRESH_TOKEN", True, bool, "Issue refresh tokens."),
+        Option("ALLOW_MULTIPLE_LOGINS", False, bool, "Allow concurrent logins of one user."),
+        Option("MAX_CONCURRENT_LOGINS", 3, int, "Maximum concurrent logins of one user."),
+        Option("COOKIE_SECURE", True, bool, "Secure flag of token cookies."),
+        Option("TOKEN_PERSISTENCE", "memory", str, "Token persistence offered to pages and the JS client."),
+        Option("TOKEN_PREFIX", "Bearer ", str, "Authorization header prefix."),
+        Option("ROLES_CLAIM", "roles", str, "JWT roles claim."),
+        Option("SCOPES_CLAIM", "scopes", str, "JWT scopes claim."),
+        Option("OAUTH2_CSRF", False, bool, "Require CSRF tokens when tokens travel in cookies."),
+        Option("ACCESS_COOKIE_NAME", "authstate_access", str, "Cookie carrying the access token.", spring=False),
+        Option("REFRESH_COOKIE_NAME", "authstate_refresh", str, "Cookie carrying the refresh token.", spring=False),
+        Option("COOKIE_SAME_SITE", SameSite.STRICT, SameSite, "SameSite of token cookies.", spring=False),
+        Option("CACHE_ALIAS", "default", str, "Django cache holding login activity and revocations.", spring=False),
+        Option(
+            "TRUSTED_PROXIES",
+            [],
+            list[str],
+            "Proxy addresses whose X-Forwarded-For is believed for the client IP.",
+            spring=False,
+        ),
+        OAUTH2,
+        MFA,
+    ),
+)

@@ -1,0 +1,71 @@
+"""Closed sets of setting values, spelled as in ``spring.auth.*``.
+
+Each enum parses leniently (any case, ``-`` or ``_``) because users copy values from YAML files
+where ``header_cookie`` and ``HEADER_COOKIE`` both appear.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class SettingEnum(str, Enum):
+    """A string enum that accepts any case and either word separator."""
+
+    @classmethod
+    def parse(cls, raw: object) -> SettingEnum:
+        if isinstance(raw, cls):
+            return raw
+        if not isinstance(raw, str):
+            raise ValueError(f"expected one of {cls.choices()}, got {raw!r}")
+        wanted = _fold(raw)
+        for member in cls:
+            if _fold(member.value) == wanted:
+                return member
+        raise ValueError(f"{raw!r} is not one of {cls.choices()}")
+
+    @classmethod
+    def choices(cls) -> list[str]:
+        return [member.value for member in cls]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _fold(text: str) -> str:
+    return text.strip().upper().replace("-", "_")
+
+
+class StateType(SettingEnum):
+    OAUTH2 = "OAUTH2"
+    SESSION = "SESSION"
+
+
+class TokenTransportType(SettingEnum):
+    HEADER = "HEADER"
+    COOKIE = "COOKIE"
+    HEADER_COOKIE = "HEADER_COOKIE"
+
+
+class TokenIssuer(SettingEnum):
+    INTERNAL = "INTERNAL"
+    AUTHORIZATION_SERVER = "AUTHORIZATION_SERVER"
+
+
+class FactorSelectionType(SettingEnum):
+    SELECT = "SELECT"
+    AUTO = "AUTO"
+
+
+class StorageType(SettingEnum):
+    """Where pending MFA state lives (``spring.auth.mfa.session-storage-type``)."""
+
+    HTTP_SESSION = "http-session"
+    REDIS = "redis"
+    MEMORY = "memory"
+
+
+class SameSite(SettingEnum):
+    STRICT = "Strict"
+    LAX = "Lax"
+    NONE = "None"

@@ -1,0 +1,111 @@
+"""Turn a user's ``AUTHSTATE`` dict into typed values, recording every problem instead of raising.
+
+Problems become system-check errors (``authstate.conf.checks``); the loader falls back to the
+default for a bad value so that ``manage.py check`` can run and report them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, get_args, get_origin
+
+from authstate.conf.enums import SettingEnum
+from authstate.conf.schema import Group, Option, authstate_path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the user's ``AUTHSTATE``, with a system-check id."""
+
+    id: str
+    path: str
+    message: str
+    hint: str = ""
+
+
+def load(group: Group, raw: Any, path: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[Problem]]:
+    """Return ``(values, problems)``; ``values`` is nested dicts keyed by lower-case names."""
+    problems: list[Problem] = []
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        problems.append(Problem("authstate.E002", authstate_path(path), "must be a dict"))
+        raw = {}
+    problems += _unknown_keys(group, raw, path)
+    values: dict[str, Any] = {}
+    for child in group.children:
+        child_path = (*path, child.key)
+        if isinstance(child, Group):
+            values[child.attr], nested = load(child, raw.get(child.key), child_path)
+            problems += nested
+        else:
+            values[child.attr], problem = _coerce_option(child, raw, child_path)
+            problems += problem
+    return values, problems
+
+
+def _unknown_keys(group: Group, raw: dict[Any, Any], path: tuple[str, ...]) -> list[Problem]:
+    known = [child.key for child in group.children]
+    problems = []
+    for key in raw:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(str(key).upper().replace("-", "_"), known, n=1)
+        hint = f'Did you mean "{close[0]}"?' if close else f"Known keys: {', '.join(known)}."
+        problems.append(
+            Problem("authstate.E001", authstate_path((*path, str(key))), "is not a known setting", hint)
+        )
+    return problems
+
+
+def _coerce_option(option: Option, raw: dict[str, Any], path: tuple[str, ...]) -> tuple[Any, list[Problem]]:
+    if option.key not in raw:
+        return option.default, []
+    value = raw[option.key]
+    if value is None and option.nullable:
+        return None, []
+    try:
+        return coerce(option.type, value), []
+    except (TypeError, ValueError) as exc:
+        problem_id = "authstate.E003" if isinstance(option.type, type) and issubclass(
+            option.type, SettingEnum
+        ) else "authstate.E002"
+        return option.default, [Problem(problem_id, authstate_path(path), str(exc), option.help)]
+
+
+def coerce(kind: Any, value: Any) -> Any:
+    """Coerce ``value`` to ``kind``; accept the strings an environment variable would give."""
+    if get_origin(kind) is list:
+        (item_kind,) = get_args(kind)
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        return [coerce(item_kind, item) for item in items]
+    if isinstance(kind, type) and issubclass(kind, SettingEnum):
+        return kind.parse(value)
+    if kind is bool:
+        return _coerce_bool(value)
+    if kind is int:
+        return _coerce_int(value)
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _coerce_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
+        return value.strip().lower() == "true"
+    raise TypeError(f"expected a boolean, got {value!r}")
+
+
+def _coerce_int(value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {value!r}")
+    if value < 0:
+        raise ValueError(f"must not be negative, got {value}")
+    return value

@@ -1,0 +1,57 @@
+"""Domain errors with stable codes. HTTP statuses are assigned at the boundary (``authstate.http``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class AuthStateError(Exception):
+    """Base class: ``code`` is stable snake_case for clients; ``message`` is for people."""
+
+    code = "error"
+    message = "The request could not be completed."
+
+    def __init__(self, message: str | None = None, **extra: Any) -> None:
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.extra = extra
+
+
+class InvalidRequest(AuthStateError):
+    code = "invalid_request"
+    message = "The request is malformed."
+
+
+class InvalidCredentials(AuthStateError):
+    code = "invalid_credentials"
+    message = "The username or password is incorrect."
+
+
+class NotAuthenticated(AuthStateError):
+    code = "not_authenticated"
+    message = "Authentication credentials were not provided."
+
+
+class InvalidToken(AuthStateError):
+    code = "invalid_token"
+    message = "The token is invalid."
+
+
+class TokenExpired(InvalidToken):
+    code = "token_expired"
+    message = "The token has expired."
+
+
+class LoginRevoked(InvalidToken):
+    code = "login_revoked"
+    message = "This login has ended; sign in again."
+
+
+class PermissionDenied(AuthStateError):
+    code = "permission_denied"
+    message = "You do not have permission to perform this action."
+
+
+class FlowUnavailable(AuthStateError):
+    code = "flow_unavailable"
+    message = "This login flow is not available."

@@ -1,0 +1,1 @@
+"""HTML transport of the flows: Django forms, views and overridable templates."""

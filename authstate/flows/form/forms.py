@@ -1,0 +1,14 @@
+"""The login form: Django's field names, one error for unknown user and wrong password alike."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(max_length=150, strip=False, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
+    password = forms.CharField(max_length=4096, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2048)
+
+    error_messages = {"invalid_credentials": _("The username or password is incorrect.")}

@@ -1,0 +1,55 @@
+"""The HTML login page. It parses the form, calls the shared use-case and renders or redirects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+
+from authstate.exceptions import AuthStateError
+from authstate.flows import service
+from authstate.flows.form.forms import LoginForm
+from authstate.flows.form.redirects import safe_next
+from authstate.http import status_for
+from authstate.logins import request_info
+from authstate.registry import Flow
+
+
+@method_decorator([sensitive_post_parameters("password"), csrf_protect, never_cache], name="dispatch")
+class LoginPageView(View):
+    flow: Flow | None = None
+    template_name = "authstate/login.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request, LoginForm(initial={"next": request.GET.get("next", "")}))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        assert self.flow is not None
+        form = LoginForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        try:
+            completion = service.primary_login(
+                request,
+                self.flow,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                device_id=request_info.device_id(request),
+            )
+        except AuthStateError as error:
+            form.add_error(None, error.message)
+            return self.render(request, form, status=status_for(error.code))
+        target = completion.body.get("redirect") or safe_next(request, form.cleaned_data["next"])
+        return completion.apply(HttpResponseRedirect(target))
+
+    def render(self, request: HttpRequest, form: LoginForm, status: int = 200) -> HttpResponse:
+        assert self.flow is not None
+        template = self.flow.options.get("template_name", self.template_name)
+        context: dict[str, Any] = {"form": form, "flow": self.flow}
+        return render(request, template, context, status=status)

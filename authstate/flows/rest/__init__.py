@@ -1,0 +1,1 @@
+"""JSON transport of the flows: DRF views that parse, call a use-case and render."""

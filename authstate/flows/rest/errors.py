@@ -1,0 +1,58 @@
+"""DRF's exceptions and authstate's domain errors, both rendered as the API.md envelope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from rest_framework import exceptions
+from rest_framework.response import Response
+
+from authstate.exceptions import AuthStateError
+from authstate.http import error_body, status_for
+
+#: DRF's default codes renamed to authstate's stable codes.
+DRF_CODES = {
+    "authentication_failed": "invalid_token",
+    "not_authenticated": "not_authenticated",
+    "parse_error": "invalid_request",
+    "invalid": "invalid_request",
+    "unsupported_media_type": "unsupported_media_type",
+    "not_acceptable": "not_acceptable",
+}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, AuthStateError):
+        return _response(exc.code, exc.message, status_for(exc.code), exc.extra)
+    if isinstance(exc, Http404):
+        return _response("not_found", "Not found.", 404, {})
+    if not isinstance(exc, exceptions.APIException):
+        return None
+    code = _code_of(exc)
+    extra = {"fields": exc.detail} if isinstance(exc, exceptions.ValidationError) else {}
+    wait = getattr(exc, "wait", None)
+    if wait is not None:
+        extra["retry_after"] = int(wait) + 1
+    return _response(code, _message_of(exc), exc.status_code, extra)
+
+
+def _code_of(exc: exceptions.APIException) -> str:
+    if isinstance(exc, exceptions.PermissionDenied) and "CSRF" in str(exc.detail):
+        return "csrf_failed"
+    return DRF_CODES.get(exc.default_code, exc.default_code)
+
+
+def _message_of(exc: exceptions.APIException) -> str:
+    if isinstance(exc, exceptions.ValidationError):
+        return "The request is invalid."
+    return str(exc.detail)
+
+
+def _response(code: str, message: str, status: int, extra: dict[str, Any]) -> Response:
+    response = Response(error_body(code, message, **extra), status=status)
+    if "retry_after" in extra:
+        response["Retry-After"] = str(int(extra["retry_after"]))
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response

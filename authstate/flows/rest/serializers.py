@@ -1,0 +1,15 @@
+"""Request bodies of the JSON login endpoints."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class LoginSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150, trim_whitespace=False)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
+    device_id = serializers.CharField(max_length=128, required=False, allow_blank=True)
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.CharField()

@@ -1,0 +1,91 @@
+"""JSON login, logout and "who am I" views."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from authstate.authentication import FlowRequired
+from authstate.flows import service
+from authstate.flows.rest.base import AuthStateAPIView, FormOrJSONAPIView, PublicAPIView
+from authstate.flows.rest.serializers import LoginSerializer
+from authstate.logins import request_info
+from authstate.registry import Flow
+from authstate.state import LoginContext, state_for
+
+
+@method_decorator(sensitive_post_parameters("password"), name="dispatch")
+class LoginView(PublicAPIView):
+    """``POST {"username", "password"}`` → tokens, a session, or ``MFA_REQUIRED``."""
+
+    flow: Flow | None = None
+
+    def post(self, request: Request) -> Response:
+        assert self.flow is not None
+        serializer = LoginSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        completion = service.primary_login(
+            request._request,
+            self.flow,
+            username=data["username"],
+            password=data["password"],
+            device_id=request_info.device_id(request._request, data.get("device_id")),
+        )
+        return completion.apply(Response(completion.body))
+
+
+class LogoutView(FormOrJSONAPIView):
+    """End the caller's login in whichever state it has; JSON for API callers, a redirect for pages."""
+
+    def post(self, request: Request) -> Any:
+        response = Response({"status": "LOGGED_OUT"}) if wants_json(request) else _redirect_after_logout(request)
+        context = request.auth
+        if isinstance(context, LoginContext):
+            state_for(context.state).end(request._request, context, response)
+        return response
+
+
+class MeView(AuthStateAPIView):
+    """The caller's username, state, flow and login id, and which instance answered."""
+
+    permission_classes = [FlowRequired]
+
+    def get(self, request: Request) -> Response:
+        context: LoginContext = request.auth
+        return Response(
+            {
+                "username": request.user.get_username(),
+                "state": context.state,
+                "flow": context.flow,
+                "login_id": context.login_id,
+                "instance": instance_name(request),
+            }
+        )
+
+
+def wants_json(request: Request) -> bool:
+    if request.META.get("HTTP_AUTHORIZATION"):
+        return True
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return "application/json" in accept or request.content_type.startswith("application/json")
+
+
+def _redirect_after_logout(request: Request) -> HttpResponseRedirect:
+    target = request.data.get("next") or request.query_params.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = settings.LOGOUT_REDIRECT_URL or "/"
+    return HttpResponseRedirect(target)
+
+
+def instance_name(request: Request) -> str:
+    """``INSTANCE_NAME`` from the environment, else the host:port this process serves on."""
+    return os.environ.get("INSTANCE_NAME") or f"{request.META.get('SERVER_NAME')}:{request.META.get('SERVER_PORT')}"

@@ -1,0 +1,1 @@
+"""The per-login record's use-cases: start, look up (cached), revoke."""

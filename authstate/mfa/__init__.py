@@ -1,0 +1,1 @@
+"""Multi-factor authentication: use-cases, state machine and policy."""

@@ -1,0 +1,50 @@
+"""The per-login record: one durable row for every completed login, whatever its state."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def new_login_id() -> str:
+    """An unguessable id; it travels in the session and as the ``sid`` claim of tokens."""
+    return secrets.token_urlsafe(16)
+
+
+class LoginQuerySet(models.QuerySet["Login"]):
+    def active(self) -> LoginQuerySet:
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Login(models.Model):
+    """A completed login (the seed's "authorization"): who, through which flow, into which state."""
+
+    id = models.CharField(primary_key=True, max_length=32, default=new_login_id, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="authstate_logins")
+    flow = models.CharField(max_length=64)
+    state = models.CharField(max_length=16)
+    device_id = models.CharField(max_length=128, blank=True, default="")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True, default="")
+    session_key = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=32, blank=True, default="")
+
+    objects = LoginQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "revoked_at", "expires_at"], name="authstate_login_active")]
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} via {self.flow} ({self.state})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

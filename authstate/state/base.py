@@ -1,0 +1,51 @@
+"""The contract of a post-login state: how a completed login is kept, and how it ends."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest, HttpResponse
+
+from authstate.models import Login
+
+
+@dataclass(frozen=True)
+class LoginContext:
+    """Which login authenticated a request: set as ``request.auth`` by authstate's authenticators."""
+
+    login_id: str | None
+    flow: str | None
+    state: str
+    token: Any = None
+
+
+@dataclass
+class Completion:
+    """The outcome of a completed login: the JSON body and what to set on the response."""
+
+    login: Login
+    body: dict[str, Any]
+    response_hooks: list[Callable[[HttpResponse], None]] = field(default_factory=list)
+
+    def apply(self, response: HttpResponse) -> HttpResponse:
+        for hook in self.response_hooks:
+            hook(response)
+        return response
+
+
+class LoginState(ABC):
+    """One way of keeping a user logged in (``SESSION`` or ``OAUTH2``)."""
+
+    name: str
+
+    @abstractmethod
+    def complete(self, request: HttpRequest, user: AbstractBaseUser, *, flow: str, device_id: str = "") -> Completion:
+        """Establish the state for ``user`` after every factor of ``flow`` has been proven."""
+
+    @abstractmethod
+    def end(self, request: HttpRequest, context: LoginContext, response: HttpResponse) -> None:
+        """Log out: revoke the login and clear what the client holds."""

@@ -1,0 +1,39 @@
+"""OAuth2 state: stateless SimpleJWT tokens bound to a login record; no session is touched."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest, HttpResponse
+
+from authstate.conf import auth_settings
+from authstate.conf.enums import StateType
+from authstate.logins import limits, records
+from authstate.state.base import Completion, LoginContext, LoginState
+from authstate.tokens import transports
+from authstate.tokens.issue import issue_pair
+
+
+class OAuth2State(LoginState):
+    name = "oauth2"
+
+    def complete(self, request: HttpRequest, user: AbstractBaseUser, *, flow: str, device_id: str = "") -> Completion:
+        limits.admit(user, device_id=device_id, state=self.name)
+        login = records.start(request, user, flow=flow, state=self.name, lifetime=login_lifetime(), device_id=device_id)
+        pair = issue_pair(login)
+        body = {"status": "AUTHENTICATED", **transports.body_for(pair)}
+        return Completion(login=login, body=body, response_hooks=[lambda r: transports.set_cookies(r, pair)])
+
+    def end(self, request: HttpRequest, context: LoginContext, response: HttpResponse) -> None:
+        if context.login_id:
+            records.revoke_by_id(context.login_id, "logout")
+        transports.clear_cookies(response)
+
+
+def login_lifetime() -> timedelta:
+    """A token login lives as long as its longest-lived token."""
+    validity = auth_settings.access_token_validity
+    if auth_settings.enable_refresh_token:
+        validity = max(validity, auth_settings.refresh_token_validity)
+    return timedelta(milliseconds=validity)

@@ -1,0 +1,50 @@
+"""Session state: Django's own ``login()`` (session key rotated), CSRF, and the login record."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest, HttpResponse
+
+from authstate.conf.enums import StateType
+from authstate.logins import limits, records
+from authstate.state.base import Completion, LoginContext, LoginState
+
+LOGIN_ID_KEY = "authstate.login_id"
+FLOW_KEY = "authstate.flow"
+
+
+class SessionState(LoginState):
+    name = "session"
+
+    def complete(self, request: HttpRequest, user: AbstractBaseUser, *, flow: str, device_id: str = "") -> Completion:
+        limits.admit(user, device_id=device_id, state=self.name)
+        auth.login(request, user, backend=_backend_of(user))
+        lifetime = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        login = records.start(request, user, flow=flow, state=self.name, lifetime=lifetime, device_id=device_id)
+        request.session[LOGIN_ID_KEY] = login.pk
+        request.session[FLOW_KEY] = flow
+        request.session.save()
+        login.session_key = request.session.session_key or ""
+        login.save(update_fields=["session_key"])
+        return Completion(login=login, body={"status": "AUTHENTICATED"})
+
+    def end(self, request: HttpRequest, context: LoginContext, response: HttpResponse) -> None:
+        if context.login_id:
+            records.revoke_by_id(context.login_id, "logout")
+        auth.logout(request)
+
+
+def _backend_of(user: AbstractBaseUser) -> str:
+    return getattr(user, "backend", None) or settings.AUTHENTICATION_BACKENDS[0]
+
+
+def context_from_session(request: HttpRequest) -> LoginContext:
+    return LoginContext(
+        login_id=request.session.get(LOGIN_ID_KEY),
+        flow=request.session.get(FLOW_KEY),
+        state="session",
+    )

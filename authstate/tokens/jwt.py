@@ -1,0 +1,32 @@
+"""Token classes: SimpleJWT's, with lifetimes and signing taken from ``AUTHSTATE``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rest_framework_simplejwt.backends import TokenBackend
+from rest_framework_simplejwt.tokens import Token
+
+from authstate.conf import auth_settings
+from authstate.tokens.backend import token_backend
+
+
+class AuthStateToken(Token):
+    def get_token_backend(self) -> TokenBackend:
+        return token_backend()
+
+
+class AccessToken(AuthStateToken):
+    token_type = "access"
+
+    @property  # type: ignore[override]
+    def lifetime(self) -> timedelta:
+        return timedelta(milliseconds=auth_settings.access_token_validity)
+
+
+class RefreshToken(AuthStateToken):
+    token_type = "refresh"
+
+    @property  # type: ignore[override]
+    def lifetime(self) -> timedelta:
+        return timedelta(milliseconds=auth_settings.refresh_token_validity)

@@ -1,0 +1,28 @@
+"""URL patterns built from a flow registry (see ``BuiltRegistry.urls``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+
+from authstate import views
+from authstate.flows.form.views import LoginPageView
+from authstate.flows.rest.views import LoginView, LogoutView, MeView
+from authstate.registry import BuiltRegistry, Flow
+
+
+def patterns_for(registry: BuiltRegistry) -> list[Any]:
+    patterns = [_login_pattern(flow) for flow in registry.flows]
+    patterns += [
+        path("logout", LogoutView.as_view(), name="logout"),
+        path("api/me", MeView.as_view(), name="me"),
+        path("health", views.health, name="health"),
+    ]
+    return patterns
+
+
+def _login_pattern(flow: Flow) -> Any:
+    view = LoginView if flow.json else LoginPageView
+    return path(flow.url.lstrip("/"), view.as_view(flow=flow), name=f"login-{flow.name}")
+

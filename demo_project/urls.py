@@ -1,0 +1,26 @@
+"""The demo's flows, as in API.md: form → session, REST → tokens, and two MFA flows."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from authstate.registry import FlowRegistry
+from demo_project import views
+
+registry = (
+    FlowRegistry()
+    .form(login_page="/login")
+    .session()
+    .rest(login_processing_url="/api/auth")
+    .oauth2()
+    .mfa(name="mfa", login_page="/mfa/login")
+    .session()
+    .mfa(name="api-mfa", login_processing_url="/api/mfa/login")
+    .oauth2()
+    .build()
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("", include(registry.urls)),
+]
