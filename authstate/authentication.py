@@ -14,7 +14,6 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from authstate.conf import auth_settings
-from authstate.conf.enums import StateType
 from authstate.exceptions import LoginRevoked
 from authstate.logins import activity
 from authstate.state.base import LoginContext

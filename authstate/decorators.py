@@ -18,7 +18,9 @@ from authstate.state.session import context_from_session
 View = Callable[..., HttpResponse]
 
 
-def login_state_required(*, states: tuple[str, ...] = ("session", "oauth2"), flows: tuple[str, ...] = ()) -> Callable[[View], View]:
+def login_state_required(
+    *, states: tuple[str, ...] = ("session", "oauth2"), flows: tuple[str, ...] = ()
+) -> Callable[[View], View]:
     """Sessions get a redirect to the login page; token callers get the JSON error envelope."""
     wanted = {StateType.parse(state) for state in states}
 

@@ -25,4 +25,3 @@ def patterns_for(registry: BuiltRegistry) -> list[Any]:
 def _login_pattern(flow: Flow) -> Any:
     view = LoginView if flow.json else LoginPageView
     return path(flow.url.lstrip("/"), view.as_view(flow=flow), name=f"login-{flow.name}")
-

@@ -82,7 +82,10 @@ def database_from_url(url: str) -> dict[str, object]:
 DATABASES = {
     "default": database_from_url(os.environ["DATABASE_URL"])
     if os.environ.get("DATABASE_URL")
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ.get("DEMO_SQLITE_PATH", str(BASE_DIR / "demo.sqlite3"))}
+    else {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("DEMO_SQLITE_PATH", str(BASE_DIR / "demo.sqlite3")),
+    }
 }
 
 REDIS_URL = os.environ.get("AUTHSTATE_REDIS_URL", "")

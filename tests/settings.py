@@ -8,6 +8,6 @@ DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memor
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "authstate-tests"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-AUTHSTATE = {**AUTHSTATE, "MFA": {**AUTHSTATE["MFA"], "MINIMUM_DELAY_MS": 0}}
+AUTHSTATE = {**AUTHSTATE, "MFA": {**AUTHSTATE["MFA"], "MINIMUM_DELAY_MS": 0}}  # type: ignore[dict-item]
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -62,7 +62,10 @@ def test_wrong_password_shows_one_error_for_both_cases(client: Client, user: Any
     assert wrong.status_code == unknown.status_code == 401
     assert "The username or password is incorrect." in wrong.content.decode()
     assert "The username or password is incorrect." in unknown.content.decode()
-    assert django_settings.SESSION_COOKIE_NAME not in wrong.cookies or not wrong.cookies[django_settings.SESSION_COOKIE_NAME].value
+    assert (
+        django_settings.SESSION_COOKIE_NAME not in wrong.cookies
+        or not wrong.cookies[django_settings.SESSION_COOKIE_NAME].value
+    )
 
 
 def test_post_without_csrf_is_403(csrf_client: Client, user: Any) -> None:
@@ -71,7 +74,8 @@ def test_post_without_csrf_is_403(csrf_client: Client, user: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "http:evil.example"]
+    "target",
+    ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "http:evil.example"],
 )
 def test_open_redirects_are_not_followed(client: Client, user: Any, target: str) -> None:
     response = form_login(client, next=target)
@@ -125,8 +129,8 @@ def test_token_only_view_ignores_session_cookie(client: Client, user: Any, rf: A
     form_login(client)
     request = rf.get("/x")
     request.COOKIES[django_settings.SESSION_COOKIE_NAME] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    from django.contrib.sessions.middleware import SessionMiddleware
     from django.contrib.auth.middleware import AuthenticationMiddleware
+    from django.contrib.sessions.middleware import SessionMiddleware
 
     SessionMiddleware(lambda r: None).process_request(request)
     AuthenticationMiddleware(lambda r: None).process_request(request)

@@ -16,8 +16,11 @@ def test_health_ok(client: Client, db: Any) -> None:
 def test_health_503_when_cache_fails(client: Client, db: Any, settings: Any) -> None:
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "broken": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
-                   "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2}},
+        "broken": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2},
+        },
     }
     settings.AUTHSTATE = {"CACHE_ALIAS": "broken"}
     response = client.get("/health")

@@ -12,7 +12,9 @@ from authstate.registry import FlowKind, FlowRegistry
 
 
 def test_state_applies_to_the_flow_added_just_before() -> None:
-    registry = FlowRegistry().form(login_page="/login").session().rest(login_processing_url="/api/auth").oauth2().build()
+    registry = (
+        FlowRegistry().form(login_page="/login").session().rest(login_processing_url="/api/auth").oauth2().build()
+    )
     assert registry.get("form").state is StateType.SESSION
     assert registry.get("rest").state is StateType.OAUTH2
     assert registry.get("rest").kind is FlowKind.REST

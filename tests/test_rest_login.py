@@ -83,9 +83,11 @@ def test_bad_credentials_and_unknown_user_answer_the_same(api: Any, user: Any) -
     wrong = api.post_json("/api/auth", {"username": "alice", "password": "nope"})
     unknown = api.post_json("/api/auth", {"username": "nobody", "password": "nope"})
     assert wrong.status_code == unknown.status_code == 401
-    assert wrong.json() == unknown.json() == {
-        "error": {"code": "invalid_credentials", "message": "The username or password is incorrect."}
-    }
+    assert (
+        wrong.json()
+        == unknown.json()
+        == {"error": {"code": "invalid_credentials", "message": "The username or password is incorrect."}}
+    )
 
 
 def test_inactive_user_gets_the_same_answer(api: Any, make_user: Any) -> None:

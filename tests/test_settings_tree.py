@@ -170,7 +170,9 @@ def test_redis_store_without_django_redis(settings: Any, monkeypatch: pytest.Mon
     import importlib.util
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "django_redis" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "django_redis" else real(name, *a)
+    )
     assert "authstate.E011" in check_ids(settings, {"MFA": {"SESSION_STORAGE_TYPE": "redis"}})
     assert "authstate.E011" not in check_ids(settings, {"MFA": {"SESSION_STORAGE_TYPE": "memory"}})
 

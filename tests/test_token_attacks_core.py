@@ -57,7 +57,9 @@ def test_expired_token_is_refused(api: Any, claims: dict[str, Any]) -> None:
 
 
 def test_wrong_issuer_is_refused(api: Any, claims: dict[str, Any]) -> None:
-    assert_refused(api, jwt.encode(claims | {"iss": "https://evil.example"}, django_settings.SECRET_KEY, algorithm="HS256"))
+    assert_refused(
+        api, jwt.encode(claims | {"iss": "https://evil.example"}, django_settings.SECRET_KEY, algorithm="HS256")
+    )
 
 
 def test_refresh_token_is_not_an_access_token(api: Any, rest_login: Any) -> None:

@@ -7,13 +7,14 @@ where ``header_cookie`` and ``HEADER_COOKIE`` both appear.
 from __future__ import annotations
 
 from enum import Enum
+from typing import Self
 
 
 class SettingEnum(str, Enum):
     """A string enum that accepts any case and either word separator."""
 
     @classmethod
-    def parse(cls, raw: object) -> SettingEnum:
+    def parse(cls, raw: object) -> Self:
         if isinstance(raw, cls):
             return raw
         if not isinstance(raw, str):

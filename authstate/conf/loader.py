@@ -53,9 +53,7 @@ def _unknown_keys(group: Group, raw: dict[Any, Any], path: tuple[str, ...]) -> l
             continue
         close = difflib.get_close_matches(str(key).upper().replace("-", "_"), known, n=1)
         hint = f'Did you mean "{close[0]}"?' if close else f"Known keys: {', '.join(known)}."
-        problems.append(
-            Problem("authstate.E001", authstate_path((*path, str(key))), "is not a known setting", hint)
-        )
+        problems.append(Problem("authstate.E001", authstate_path((*path, str(key))), "is not a known setting", hint))
     return problems
 
 
@@ -68,9 +66,11 @@ def _coerce_option(option: Option, raw: dict[str, Any], path: tuple[str, ...]) -
     try:
         return coerce(option.type, value), []
     except (TypeError, ValueError) as exc:
-        problem_id = "authstate.E003" if isinstance(option.type, type) and issubclass(
-            option.type, SettingEnum
-        ) else "authstate.E002"
+        problem_id = (
+            "authstate.E003"
+            if isinstance(option.type, type) and issubclass(option.type, SettingEnum)
+            else "authstate.E002"
+        )
         return option.default, [Problem(problem_id, authstate_path(path), str(exc), option.help)]
 
 

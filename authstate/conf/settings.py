@@ -26,9 +26,7 @@ class Namespace:
     __slots__ = ("_values",)
 
     def __init__(self, values: dict[str, Any]) -> None:
-        self._values = {
-            key: Namespace(value) if isinstance(value, dict) else value for key, value in values.items()
-        }
+        self._values = {key: Namespace(value) if isinstance(value, dict) else value for key, value in values.items()}
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -37,9 +35,7 @@ class Namespace:
             raise AttributeError(f"AUTHSTATE has no setting {name!r}") from None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            key: value.as_dict() if isinstance(value, Namespace) else value for key, value in self._values.items()
-        }
+        return {key: value.as_dict() if isinstance(value, Namespace) else value for key, value in self._values.items()}
 
 
 class AuthStateSettings:

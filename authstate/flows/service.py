@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from django.contrib.auth import authenticate
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
@@ -14,6 +13,7 @@ from authstate.exceptions import InvalidCredentials
 from authstate.registry import Flow
 from authstate.signals import login_failed, login_succeeded
 from authstate.state import Completion, state_for
+from authstate.typing import User
 
 
 @sensitive_variables("password")
@@ -32,7 +32,7 @@ def primary_login(request: HttpRequest, flow: Flow, *, username: str, password: 
     return complete(request, user, flow, device_id=device_id)
 
 
-def complete(request: HttpRequest, user: AbstractBaseUser, flow: Flow, *, device_id: str = "") -> Completion:
+def complete(request: HttpRequest, user: User, flow: Flow, *, device_id: str = "") -> Completion:
     completion = state_for(flow.state).complete(request, user, flow=flow.name, device_id=device_id)
     login_succeeded.send(sender=Flow, login=completion.login, request=request, user=user)
     return completion

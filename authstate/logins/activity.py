@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import BaseCache, caches
 from django.utils import timezone
 
 from authstate.conf import auth_settings
 from authstate.models import Login
+from authstate.typing import User
 
 REVOKED = "revoked"
 KEY_PREFIX = "authstate:login:"
@@ -29,7 +29,7 @@ def cache_key(login_id: str) -> str:
     return KEY_PREFIX + login_id
 
 
-def active_user(login_id: str) -> AbstractBaseUser | None:
+def active_user(login_id: str) -> User | None:
     """The user of an active login, or ``None`` if it was revoked, expired or never existed."""
     entry = cache().get(cache_key(login_id))
     if entry is None:

@@ -6,14 +6,13 @@ recently used first; a re-login from the same device replaces that device's logi
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
-
 from authstate.conf import auth_settings
 from authstate.logins import records
 from authstate.models import Login
+from authstate.typing import User
 
 
-def admit(user: AbstractBaseUser, *, device_id: str, state: str) -> None:
+def admit(user: User, *, device_id: str, state: str) -> None:
     active = Login.objects.active().filter(user=user)
     if device_id:
         for login in active.filter(device_id=device_id):

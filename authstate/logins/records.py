@@ -6,7 +6,6 @@ from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,10 +13,11 @@ from django.utils import timezone
 from authstate.logins import activity, request_info
 from authstate.models import Login
 from authstate.signals import login_revoked
+from authstate.typing import User
 
 
 def start(
-    request: HttpRequest, user: AbstractBaseUser, *, flow: str, state: str, lifetime: timedelta, device_id: str = ""
+    request: HttpRequest, user: User, *, flow: str, state: str, lifetime: timedelta, device_id: str = ""
 ) -> Login:
     login = Login.objects.create(
         user=user,
@@ -50,7 +50,7 @@ def revoke_by_id(login_id: str, reason: str) -> bool:
     return revoke(login, reason) if login else False
 
 
-def revoke_all(user: AbstractBaseUser, reason: str, *, keep: str | None = None) -> int:
+def revoke_all(user: User, reason: str, *, keep: str | None = None) -> int:
     """End every active login of ``user`` (except ``keep``); returns how many ended."""
     logins = list(Login.objects.active().filter(user=user).exclude(pk=keep or ""))
     return sum(revoke(login, reason) for login in logins)

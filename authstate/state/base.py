@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 
 from authstate.models import Login
+from authstate.typing import User
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class LoginState(ABC):
     name: str
 
     @abstractmethod
-    def complete(self, request: HttpRequest, user: AbstractBaseUser, *, flow: str, device_id: str = "") -> Completion:
+    def complete(self, request: HttpRequest, user: User, *, flow: str, device_id: str = "") -> Completion:
         """Establish the state for ``user`` after every factor of ``flow`` has been proven."""
 
     @abstractmethod

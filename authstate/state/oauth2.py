@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 
 from authstate.conf import auth_settings
-from authstate.conf.enums import StateType
 from authstate.logins import limits, records
 from authstate.state.base import Completion, LoginContext, LoginState
 from authstate.tokens import transports
 from authstate.tokens.issue import issue_pair
+from authstate.typing import User
 
 
 class OAuth2State(LoginState):
     name = "oauth2"
 
-    def complete(self, request: HttpRequest, user: AbstractBaseUser, *, flow: str, device_id: str = "") -> Completion:
+    def complete(self, request: HttpRequest, user: User, *, flow: str, device_id: str = "") -> Completion:
         limits.admit(user, device_id=device_id, state=self.name)
         login = records.start(request, user, flow=flow, state=self.name, lifetime=login_lifetime(), device_id=device_id)
         pair = issue_pair(login)

@@ -6,12 +6,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import auth
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 
-from authstate.conf.enums import StateType
 from authstate.logins import limits, records
 from authstate.state.base import Completion, LoginContext, LoginState
+from authstate.typing import User
 
 LOGIN_ID_KEY = "authstate.login_id"
 FLOW_KEY = "authstate.flow"
@@ -20,7 +19,7 @@ FLOW_KEY = "authstate.flow"
 class SessionState(LoginState):
     name = "session"
 
-    def complete(self, request: HttpRequest, user: AbstractBaseUser, *, flow: str, device_id: str = "") -> Completion:
+    def complete(self, request: HttpRequest, user: User, *, flow: str, device_id: str = "") -> Completion:
         limits.admit(user, device_id=device_id, state=self.name)
         auth.login(request, user, backend=_backend_of(user))
         lifetime = timedelta(seconds=settings.SESSION_COOKIE_AGE)
@@ -38,7 +37,7 @@ class SessionState(LoginState):
         auth.logout(request)
 
 
-def _backend_of(user: AbstractBaseUser) -> str:
+def _backend_of(user: User) -> str:
     return getattr(user, "backend", None) or settings.AUTHENTICATION_BACKENDS[0]
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-
 from authstate.conf import auth_settings
 from authstate.models import Login
+from authstate.typing import User
 
 
-def roles(user: AbstractBaseUser) -> list[str]:
+def roles(user: User) -> list[str]:
     names = list(user.groups.values_list("name", flat=True)) if hasattr(user, "groups") else []
     if getattr(user, "is_staff", False):
         names.append("staff")

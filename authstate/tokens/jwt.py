@@ -19,14 +19,14 @@ class AuthStateToken(Token):
 class AccessToken(AuthStateToken):
     token_type = "access"
 
-    @property  # type: ignore[override]
-    def lifetime(self) -> timedelta:
+    @property
+    def lifetime(self) -> timedelta:  # type: ignore[override]
         return timedelta(milliseconds=auth_settings.access_token_validity)
 
 
 class RefreshToken(AuthStateToken):
     token_type = "refresh"
 
-    @property  # type: ignore[override]
-    def lifetime(self) -> timedelta:
+    @property
+    def lifetime(self) -> timedelta:  # type: ignore[override]
         return timedelta(milliseconds=auth_settings.refresh_token_validity)

@@ -30,7 +30,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if not isinstance(exc, exceptions.APIException):
         return None
     code = _code_of(exc)
-    extra = {"fields": exc.detail} if isinstance(exc, exceptions.ValidationError) else {}
+    extra: dict[str, Any] = {"fields": exc.detail} if isinstance(exc, exceptions.ValidationError) else {}
     wait = getattr(exc, "wait", None)
     if wait is not None:
         extra["retry_after"] = int(wait) + 1

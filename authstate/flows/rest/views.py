@@ -7,8 +7,8 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,7 +28,7 @@ class LoginView(PublicAPIView):
 
     flow: Flow | None = None
 
-    def post(self, request: Request) -> Response:
+    def post(self, request: Request) -> Any:
         assert self.flow is not None
         serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -60,7 +60,8 @@ class MeView(AuthStateAPIView):
     permission_classes = [FlowRequired]
 
     def get(self, request: Request) -> Response:
-        context: LoginContext = request.auth
+        context = request.auth
+        assert isinstance(context, LoginContext)
         return Response(
             {
                 "username": request.user.get_username(),
@@ -80,8 +81,11 @@ def wants_json(request: Request) -> bool:
 
 
 def _redirect_after_logout(request: Request) -> HttpResponseRedirect:
-    target = request.data.get("next") or request.query_params.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    data = request.data if isinstance(request.data, dict) else {}
+    target = data.get("next") or request.query_params.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = settings.LOGOUT_REDIRECT_URL or "/"
     return HttpResponseRedirect(target)
 

@@ -28,7 +28,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{verb} demo user {options['username']!r} with password {options['password']!r}.")
         self.stdout.write(f"  Form login (session):   {base}/login")
         self.stdout.write(f"  MFA login (session):    {base}/mfa/login")
-        self.stdout.write(f"  REST login (tokens):    curl -X POST {base}/api/auth -H 'Content-Type: application/json' "
-                          f"-d '{{\"username\": \"{options['username']}\", \"password\": \"{options['password']}\"}}'")
+        self.stdout.write(
+            f"  REST login (tokens):    curl -X POST {base}/api/auth -H 'Content-Type: application/json' "
+            f'-d \'{{"username": "{options["username"]}", "password": "{options["password"]}"}}\''
+        )
         self.stdout.write(f"  Who am I:               {base}/api/me")
         self.stdout.write(f"  Health:                 {base}/health")
