@@ -67,3 +67,6 @@ def rest_login(api: JsonClient, user: Any) -> Callable[..., Any]:
 
 def bearer(token: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+pytest_plugins = ["tests.services"]
