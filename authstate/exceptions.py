@@ -55,3 +55,38 @@ class PermissionDenied(AuthStateError):
 class FlowUnavailable(AuthStateError):
     code = "flow_unavailable"
     message = "This login flow is not available."
+
+
+class InvalidCode(AuthStateError):
+    code = "invalid_code"
+    message = "The code is incorrect."
+
+
+class MfaExpired(AuthStateError):
+    code = "mfa_expired"
+    message = "This sign-in attempt has expired; start again."
+
+
+class MfaLocked(AuthStateError):
+    code = "mfa_locked"
+    message = "Too many incorrect codes; start the sign-in again."
+
+
+class AccountLocked(AuthStateError):
+    code = "account_locked"
+    message = "This account is temporarily locked after repeated failures."
+
+
+class ResendTooSoon(AuthStateError):
+    code = "resend_too_soon"
+    message = "A code was sent recently; wait before asking for another."
+
+
+class FactorUnavailable(AuthStateError):
+    code = "factor_unavailable"
+    message = "This verification method is not available right now."
+
+
+class NotFound(AuthStateError):
+    code = "not_found"
+    message = "Not found."

@@ -86,7 +86,9 @@ class Factor(ABC):
         """Start adding a device (TOTP secret + QR, send a confirmation code, passkey options)."""
 
     @abstractmethod
-    def complete_enrollment(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> dict[str, Any]:
+    def complete_enrollment(
+        self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload
+    ) -> dict[str, Any]:
         """Confirm the device started by ``begin_enrollment``; return its public data (``201`` body)."""
 
     # Safe defaults below; override when a factor knows better.
