@@ -90,3 +90,23 @@ class FactorUnavailable(AuthStateError):
 class NotFound(AuthStateError):
     code = "not_found"
     message = "Not found."
+
+
+class TokenReused(InvalidToken):
+    code = "token_reused"
+    message = "This refresh token was already used; the login has been ended."
+
+
+class RefreshDisabled(AuthStateError):
+    code = "refresh_disabled"
+    message = "Refresh tokens are not enabled."
+
+
+class LoginLimitReached(AuthStateError):
+    code = "login_limit_reached"
+    message = "The maximum number of concurrent logins has been reached."
+
+
+class CsrfFailed(AuthStateError):
+    code = "csrf_failed"
+    message = "CSRF verification failed."

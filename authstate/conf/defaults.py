@@ -16,6 +16,7 @@ from authstate.conf.enums import (
     StorageType,
     TokenIssuer,
     TokenTransportType,
+    UserVerification,
 )
 from authstate.conf.schema import Group, Option
 
@@ -137,6 +138,47 @@ MFA = Group(
     ),
 )
 
+PASSKEY = Group(
+    "PASSKEY",
+    "Passkeys (WebAuthn): as a second factor and as a passwordless primary login.",
+    (
+        Option("ENABLED", True, bool, "Offer passkeys (needs the `webauthn` extra).", spring=False),
+        Option(
+            "RP_ID",
+            None,
+            str,
+            "Relying party id (a registrable domain); None = the request's host.",
+            nullable=True,
+            spring=False,
+        ),
+        Option("RP_NAME", "authstate", str, "Relying party name shown by the authenticator.", spring=False),
+        Option(
+            "ALLOWED_ORIGINS",
+            [],
+            list[str],
+            "Origins accepted in clientDataJSON; empty = only the request's own origin.",
+            spring=False,
+        ),
+        Option(
+            "USER_VERIFICATION",
+            UserVerification.PREFERRED,
+            UserVerification,
+            "User verification asked for registration and as a second factor.",
+            spring=False,
+        ),
+        Option(
+            "PASSWORDLESS_USER_VERIFICATION",
+            UserVerification.REQUIRED,
+            UserVerification,
+            "User verification asked when a passkey replaces the password.",
+            spring=False,
+        ),
+        Option("PASSWORDLESS_ENABLED", True, bool, "Offer passwordless login on form flows.", spring=False),
+        Option("TIMEOUT_MS", 120000, int, "Ceremony timeout, also the life of a challenge.", unit=MS, spring=False),
+    ),
+    spring=False,
+)
+
 ROOT = Group(
     "",
     "spring.auth.*",
@@ -162,6 +204,36 @@ ROOT = Group(
         Option("COOKIE_SAME_SITE", SameSite.STRICT, SameSite, "SameSite of token cookies.", spring=False),
         Option("CACHE_ALIAS", "default", str, "Django cache holding login activity and revocations.", spring=False),
         Option(
+            "REFRESH_COOKIE_PATHS",
+            [],
+            list[str],
+            "Paths the refresh cookie is sent to; empty means authstate's refresh and logout URLs.",
+            spring=False,
+        ),
+        Option(
+            "REFRESH_REUSE_GRACE",
+            10000,
+            int,
+            "How long a just-rotated refresh token is still accepted (two tabs refreshing at once).",
+            unit=MS,
+            spring=False,
+        ),
+        Option(
+            "MAX_LOGINS_PREVENTS_LOGIN",
+            False,
+            bool,
+            "At the login limit, refuse the new login instead of ending the oldest.",
+            spring=False,
+        ),
+        Option(
+            "LAST_SEEN_INTERVAL",
+            60000,
+            int,
+            "How often a token login's last-seen time is written.",
+            unit=MS,
+            spring=False,
+        ),
+        Option(
             "TRUSTED_PROXIES",
             [],
             list[str],
@@ -170,5 +242,6 @@ ROOT = Group(
         ),
         OAUTH2,
         MFA,
+        PASSKEY,
     ),
 )
