@@ -70,3 +70,11 @@ class SameSite(SettingEnum):
     STRICT = "Strict"
     LAX = "Lax"
     NONE = "None"
+
+
+class UserVerification(SettingEnum):
+    """WebAuthn user verification (``spring.auth.passkey.user-verification``)."""
+
+    REQUIRED = "required"
+    PREFERRED = "preferred"
+    DISCOURAGED = "discouraged"
