@@ -1,6 +1,9 @@
 """authstate's models, one module per concern."""
 
+from authstate.models.audit import AuditEvent
 from authstate.models.login import Login
+from authstate.models.mfa import AccountLockout, MessageDevice, RecoveryCode
+from authstate.models.passkey import Passkey
 from authstate.models.refresh import RefreshFamily
 
-__all__ = ["Login", "RefreshFamily"]
+__all__ = ["AccountLockout", "AuditEvent", "Login", "MessageDevice", "RecoveryCode", "Passkey", "RefreshFamily"]
