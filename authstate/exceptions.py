@@ -110,3 +110,18 @@ class LoginLimitReached(AuthStateError):
 class CsrfFailed(AuthStateError):
     code = "csrf_failed"
     message = "CSRF verification failed."
+
+
+class InvalidPasskey(AuthStateError):
+    code = "invalid_passkey"
+    message = "The passkey could not be verified."
+
+
+class PasskeyRejected(AuthStateError):
+    code = "passkey_rejected"
+    message = "The passkey could not be registered; try again."
+
+
+class PasskeyExists(AuthStateError):
+    code = "passkey_exists"
+    message = "This passkey is already registered."
