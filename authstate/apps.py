@@ -13,3 +13,5 @@ class AuthStateConfig(AppConfig):
     def ready(self) -> None:
         from authstate import receivers  # noqa: F401  (connects signal receivers)
         from authstate.conf import checks  # noqa: F401  (registers system checks)
+        from authstate.conf import deploy_checks as _deploy  # noqa: F401  (registers the --deploy checks)
+        from authstate.metrics import receivers as metrics_receivers  # noqa: F401  (counts signals)

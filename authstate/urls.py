@@ -9,6 +9,7 @@ from django.urls import path
 from authstate import views
 from authstate.flows.form.views import LoginPageView
 from authstate.flows.rest.views import LoginView, LogoutView, MeView
+from authstate.metrics.views import metrics_view
 from authstate.registry import BuiltRegistry, Flow
 
 
@@ -18,6 +19,7 @@ def patterns_for(registry: BuiltRegistry) -> list[Any]:
         path("logout", LogoutView.as_view(), name="logout"),
         path("api/me", MeView.as_view(), name="me"),
         path("health", views.health, name="health"),
+        path("metrics", metrics_view, name="metrics"),
     ]
     return patterns
 

@@ -179,6 +179,24 @@ PASSKEY = Group(
     spring=False,
 )
 
+METRICS = Group(
+    "METRICS",
+    "authstate's Prometheus endpoint (counting itself follows MFA.METRICS_ENABLED).",
+    (
+        Option("ENDPOINT_ENABLED", False, bool, "Serve the metrics URL; it answers 404 while off.", spring=False),
+        Option(
+            "BEARER_TOKEN",
+            None,
+            str,
+            "Secret a scraper sends as `Authorization: Bearer <token>`.",
+            nullable=True,
+            spring=False,
+        ),
+        Option("ALLOW_STAFF", True, bool, "Also admit logged-in staff users (for a look in the browser).", spring=False),
+    ),
+    spring=False,
+)
+
 ROOT = Group(
     "",
     "spring.auth.*",
@@ -242,6 +260,7 @@ ROOT = Group(
         ),
         OAUTH2,
         MFA,
+        METRICS,
         PASSKEY,
     ),
 )

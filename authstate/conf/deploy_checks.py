@@ -1,0 +1,180 @@
+"""Deployment checks, run by ``manage.py check --deploy`` (ids ``authstate.W07x``/``E07x``).
+
+They look for settings that are fine on a laptop and wrong in production: cookies without the
+Secure flag, the published client secret, per-process stores behind a load balancer, a guessable
+metrics secret. Each message names the setting and the fix. ``E079`` (an unknown
+``TOKEN_PERSISTENCE``) is a plain check, since the JS client refuses such a value everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+
+from authstate.conf.defaults import PUBLISHED_CLIENT_SECRET
+from authstate.conf.enums import StorageType, TokenTransportType
+from authstate.conf.settings import auth_settings
+
+PERSISTENCE_MODES = ("memory", "sessionStorage", "localStorage")
+PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
+MIN_METRICS_SECRET = 32
+
+
+@register(Tags.security, "authstate", deploy=True)
+def check_deployment(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    return [
+        *_cookies(),
+        *_client_secret(),
+        *_per_process_state(),
+        *_metrics(),
+        *_issuer(),
+        *_persistence_risk(),
+    ]
+
+
+@register(Tags.security, "authstate")
+def check_token_persistence(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    if auth_settings.token_persistence in PERSISTENCE_MODES:
+        return []
+    return [
+        Error(
+            f'AUTHSTATE["TOKEN_PERSISTENCE"] is {auth_settings.token_persistence!r}',
+            hint=f"Use one of {', '.join(PERSISTENCE_MODES)}.",
+            id="authstate.E079",
+        )
+    ]
+
+
+def _cookies() -> list[CheckMessage]:
+    if auth_settings.cookie_secure:
+        return []
+    return [
+        Warning(
+            'AUTHSTATE["COOKIE_SECURE"] is False: token and MFA cookies are sent over plain HTTP',
+            hint="Serve over HTTPS and set COOKIE_SECURE to True (the default).",
+            id="authstate.W070",
+        )
+    ]
+
+
+def _client_secret() -> list[CheckMessage]:
+    if auth_settings.oauth2.client_secret != PUBLISHED_CLIENT_SECRET:
+        return []
+    return [
+        Error(
+            'AUTHSTATE["OAUTH2"]["CLIENT_SECRET"] is the secret published in the documentation',
+            hint="It is accepted only while DEBUG is on; set a long random secret of your own.",
+            id="authstate.E071",
+        )
+    ]
+
+
+def _per_process_state() -> list[CheckMessage]:
+    messages: list[CheckMessage] = []
+    if _memory_mfa_store():
+        messages.append(
+            Warning(
+                "The memory MFA store keeps pending MFA logins inside one process",
+                hint="With several instances or gunicorn workers, a login started on one fails on "
+                'another: use "redis" (AUTHSTATE["MFA"]["SESSION_STORAGE_TYPE"]) or sticky sessions.',
+                id="authstate.W072",
+            )
+        )
+    if _sessions_per_process():
+        messages.append(
+            Warning(
+                "Sessions are kept in a per-process cache (LocMemCache)",
+                hint="Session logins and the http-session MFA store are not shared between instances; "
+                "use the database, Redis, or cached_db sessions on a shared cache.",
+                id="authstate.W073",
+            )
+        )
+    if _backend(auth_settings.cache_alias) in PER_PROCESS_CACHES:
+        messages.append(
+            Warning(
+                f'AUTHSTATE["CACHE_ALIAS"] ({auth_settings.cache_alias!r}) is a per-process cache',
+                hint="Logout and revocation reach other instances only through the database fallback, "
+                "and login activity is not shared; point CACHE_ALIAS at Redis or Memcached.",
+                id="authstate.W074",
+            )
+        )
+    return messages
+
+
+def _memory_mfa_store() -> bool:
+    mfa = auth_settings.mfa
+    if mfa.auto_select_repository:
+        return mfa.memory.enabled and StorageType.MEMORY in mfa.repository_priority[:1]
+    return StorageType.MEMORY in (mfa.session_storage_type, mfa.fallback_repository_type)
+
+
+def _sessions_per_process() -> bool:
+    """Cache-only sessions on a per-process cache (``cached_db`` falls back to the database)."""
+    cache_only = settings.SESSION_ENGINE == "django.contrib.sessions.backends.cache"
+    return cache_only and _backend(settings.SESSION_CACHE_ALIAS) in PER_PROCESS_CACHES
+
+
+def _backend(alias: str) -> str:
+    return str(settings.CACHES.get(alias, {}).get("BACKEND", ""))
+
+
+def _metrics() -> list[CheckMessage]:
+    metrics = auth_settings.metrics
+    if not metrics.endpoint_enabled:
+        return []
+    if metrics.bearer_token is not None and len(metrics.bearer_token) < MIN_METRICS_SECRET:
+        return [
+            Warning(
+                'AUTHSTATE["METRICS"]["BEARER_TOKEN"] is short enough to guess',
+                hint=f"Use at least {MIN_METRICS_SECRET} random characters (secrets.token_urlsafe(32)).",
+                id="authstate.W075",
+            )
+        ]
+    if metrics.bearer_token is None and not metrics.allow_staff:
+        return [
+            Error(
+                "The metrics endpoint is on but admits nobody",
+                hint='Set AUTHSTATE["METRICS"]["BEARER_TOKEN"] or ALLOW_STAFF.',
+                id="authstate.E075",
+            )
+        ]
+    return []
+
+
+def _issuer() -> list[CheckMessage]:
+    issuer = auth_settings.oauth2.issuer_uri
+    if issuer.startswith("https://"):
+        return []
+    return [
+        Warning(
+            f'AUTHSTATE["OAUTH2"]["ISSUER_URI"] is {issuer!r}, not an https:// URL',
+            hint="The issuer is the `iss` claim relying parties check; publish the public HTTPS origin.",
+            id="authstate.W076",
+        )
+    ]
+
+
+def _persistence_risk() -> list[CheckMessage]:
+    messages: list[CheckMessage] = []
+    if auth_settings.token_persistence == "localStorage":
+        messages.append(
+            Warning(
+                'AUTHSTATE["TOKEN_PERSISTENCE"] is "localStorage"',
+                hint="Any script injected into the page can read it; prefer memory, or the "
+                "HEADER_COOKIE transport, which keeps the refresh token in an HttpOnly cookie.",
+                id="authstate.W077",
+            )
+        )
+    cookies = auth_settings.token_transport_type in (TokenTransportType.COOKIE, TokenTransportType.HEADER_COOKIE)
+    if cookies and not auth_settings.oauth2_csrf and auth_settings.cookie_same_site.value == "None":
+        messages.append(
+            Warning(
+                "Tokens travel in SameSite=None cookies without CSRF protection",
+                hint='Set AUTHSTATE["OAUTH2_CSRF"] to True or COOKIE_SAME_SITE to "Strict" or "Lax".',
+                id="authstate.W078",
+            )
+        )
+    return messages
