@@ -3,7 +3,18 @@
 from authstate.models.audit import AuditEvent
 from authstate.models.login import Login
 from authstate.models.mfa import AccountLockout, MessageDevice, RecoveryCode
+from authstate.models.oauth2 import LoginTicket, OAuth2Client
 from authstate.models.passkey import Passkey
 from authstate.models.refresh import RefreshFamily
 
-__all__ = ["AccountLockout", "AuditEvent", "Login", "MessageDevice", "RecoveryCode", "Passkey", "RefreshFamily"]
+__all__ = [
+    "AccountLockout",
+    "AuditEvent",
+    "Login",
+    "LoginTicket",
+    "OAuth2Client",
+    "MessageDevice",
+    "RecoveryCode",
+    "Passkey",
+    "RefreshFamily",
+]
