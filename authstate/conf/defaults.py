@@ -40,8 +40,18 @@ OAUTH2 = Group(
         Option("AUTHORIZED_URI", None, str, "Optional pre-authorized redirect URI.", nullable=True),
         Option("JWK_KEY_STORE_PATH", None, str, "JWK keystore path (PEM or PKCS#12).", nullable=True),
         Option("JWK_KEY_STORE_PASSWORD", None, str, "Keystore password.", nullable=True),
-        Option("JWK_KEY_ALIAS", None, str, "Key alias (the `kid`).", nullable=True),
+        Option("JWK_KEY_ALIAS", None, str, "Key alias (friendly name of the PKCS#12 key entry).", nullable=True),
         Option("JWK_KEY_PASSWORD", None, str, "Key password.", nullable=True),
+        Option(
+            "CLIENT_SCOPES",
+            "openid profile email",
+            str,
+            "Scopes the settings client may ask for besides SCOPE.",
+            spring=False,
+        ),
+        Option("AUDIENCE", [], list[str], "Extra `aud` values of access tokens (resource servers).", spring=False),
+        Option("LOGIN_TICKETS", False, bool, "Add a login_ticket to every JSON login completion.", spring=False),
+        Option("LOGIN_TICKET_VALIDITY", 60000, int, "Login ticket validity.", unit=MS, spring=False),
     ),
 )
 
