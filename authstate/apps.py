@@ -15,3 +15,4 @@ class AuthStateConfig(AppConfig):
         from authstate.conf import checks  # noqa: F401  (registers system checks)
         from authstate.conf import deploy_checks as _deploy  # noqa: F401  (registers the --deploy checks)
         from authstate.metrics import receivers as metrics_receivers  # noqa: F401  (counts signals)
+        from authstate.passkeys import checks as _passkey_checks  # noqa: F401  (registers passkey checks)

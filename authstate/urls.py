@@ -10,6 +10,7 @@ from authstate import views
 from authstate.flows.form.views import LoginPageView
 from authstate.flows.rest.views import LoginView, LogoutView, MeView
 from authstate.metrics.views import metrics_view
+from authstate.passkeys.urls import patterns_for as passkey_patterns
 from authstate.registry import BuiltRegistry, Flow
 
 
@@ -19,6 +20,7 @@ def patterns_for(registry: BuiltRegistry) -> list[Any]:
         path("logout", LogoutView.as_view(), name="logout"),
         path("api/me", MeView.as_view(), name="me"),
         path("health", views.health, name="health"),
+        *passkey_patterns(registry),
         path("metrics", metrics_view, name="metrics"),
     ]
     return patterns

@@ -1,0 +1,42 @@
+"""JSON enrollment endpoints (API.md): options, register (201), list, rename, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from authstate.authentication import FlowRequired
+from authstate.flows.rest.base import AuthStateAPIView
+from authstate.passkeys import payload, service
+
+
+class PasskeyAPIView(AuthStateAPIView):
+    """Any completed login (session or token) may manage its own user's passkeys."""
+
+    permission_classes = [FlowRequired]
+
+
+class RegistrationOptionsView(PasskeyAPIView):
+    def post(self, request: Request) -> Response:
+        return Response({"options": service.registration_options(request._request, request.user)})
+
+
+class PasskeyListView(PasskeyAPIView):
+    def get(self, request: Request) -> Response:
+        return Response({"passkeys": [service.public(p) for p in service.of_user(request.user)]})
+
+    def post(self, request: Request) -> Response:
+        credential, name = payload.credential(request.data), payload.name(request.data)
+        passkey = service.register(request._request, request.user, credential, name)
+        return Response(service.public(passkey), status=201)
+
+
+class PasskeyDetailView(PasskeyAPIView):
+    def patch(self, request: Request, pk: int) -> Response:
+        return Response(service.public(service.rename(request.user, pk, payload.name(request.data))))
+
+    def delete(self, request: Request, pk: int) -> Any:
+        service.delete(request.user, pk)
+        return Response(status=204)

@@ -1,0 +1,57 @@
+"""The passkeys page under ``/mfa/setup/passkeys``: list, add (via ``passkey.js``), rename, delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
+
+from authstate.decorators import login_state_required
+from authstate.exceptions import AuthStateError
+from authstate.passkeys import service
+from authstate.passkeys.forms import RenameForm
+
+PAGE = "authstate:passkeys-page"
+_guards = [never_cache, csrf_protect, login_state_required(states=("session",))]
+
+
+@method_decorator([*_guards, ensure_csrf_cookie], name="dispatch")
+class PasskeysPageView(View):
+    template_name = "authstate/passkeys/manage.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        context = {"passkeys": service.of_user(request.user), "rename_form": RenameForm()}
+        return render(request, self.template_name, context)
+
+
+@method_decorator(_guards, name="dispatch")
+class RenamePasskeyView(View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        form = RenameForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Give the passkey a name of at most 64 characters.")
+            return HttpResponseRedirect(reverse(PAGE))
+        try:
+            service.rename(request.user, pk, form.cleaned_data["name"])
+        except AuthStateError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Passkey renamed.")
+        return HttpResponseRedirect(reverse(PAGE))
+
+
+@method_decorator(_guards, name="dispatch")
+class DeletePasskeyView(View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            service.delete(request.user, pk)
+        except AuthStateError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Passkey removed.")
+        return HttpResponseRedirect(reverse(PAGE))

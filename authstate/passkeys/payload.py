@@ -1,0 +1,28 @@
+"""Reading passkey request bodies: ``{"credential": {...}}`` and an optional ``name``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from authstate.exceptions import InvalidRequest
+
+
+def credential(data: Any) -> dict[str, Any]:
+    """The ``credential`` object; a form post may carry it as a JSON string."""
+    value = data.get("credential") if hasattr(data, "get") else None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, dict):
+        raise InvalidRequest('Send the passkey as {"credential": {...}}.')
+    return value
+
+
+def name(data: Any) -> str:
+    value = data.get("name", "") if hasattr(data, "get") else ""
+    if not isinstance(value, str):
+        raise InvalidRequest('"name" must be a string.')
+    return value

@@ -1,0 +1,136 @@
+"""Passkey use-cases shared by the JSON API, the pages and the MFA factor.
+
+A sign-in with a passkey reads and updates its row under ``select_for_update``, so two
+concurrent assertions cannot both pass the counter check.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from webauthn.helpers.structs import AuthenticationCredential
+
+from authstate.exceptions import InvalidPasskey, NotFound, PasskeyExists
+from authstate.models import Passkey
+from authstate.passkeys import ceremony, challenges
+from authstate.typing import User
+
+NAME_MAX = 64
+
+
+def user_handle(user: User) -> str:
+    """The WebAuthn user id: the one already given to this user's passkeys, else an opaque HMAC of the pk."""
+    existing = Passkey.objects.filter(user=user).values_list("user_handle", flat=True).first()
+    if existing:
+        return existing
+    digest = salted_hmac("authstate.passkeys.user_handle", str(user.pk), algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def registration_options(request: HttpRequest, user: User) -> dict[str, Any]:
+    handle = user_handle(user).encode()
+    return ceremony.registration_options(request, user, handle, list(Passkey.objects.filter(user=user)))
+
+
+def register(request: HttpRequest, user: User, credential: Any, name: str = "") -> Passkey:
+    new = ceremony.verify_registration(request, user, credential)
+    fields = {key: getattr(new, key) for key in new.__dataclass_fields__}
+    try:
+        with transaction.atomic():
+            return Passkey.objects.create(user=user, name=_name(user, name), user_handle=user_handle(user), **fields)
+    except IntegrityError as error:
+        raise PasskeyExists() from error
+
+
+def login_options(request: HttpRequest, flow_name: str) -> dict[str, Any]:
+    """Options for a discoverable (username-less) login into ``flow_name``."""
+    options, _ = ceremony.authentication_options(
+        request, purpose="login", binding=flow_name, allow=[], passwordless=True
+    )
+    return options
+
+
+def passwordless_user(request: HttpRequest, flow_name: str, credential: Any) -> User:
+    """The user a discoverable assertion proves, or ``InvalidPasskey``."""
+    parsed = ceremony.parse_assertion(credential)
+    challenge = ceremony.asserted_challenge(parsed)
+    try:
+        challenges.redeem(challenge, "login", flow_name)
+    except challenges.ChallengeError as error:
+        raise InvalidPasskey() from error
+    passkey = use(request, parsed, challenge, passwordless=True)
+    return passkey.user
+
+
+def use(
+    request: HttpRequest,
+    parsed: AuthenticationCredential,
+    challenge: bytes,
+    *,
+    passwordless: bool,
+    user: User | None = None,
+) -> Passkey:
+    """Verify an assertion against its stored passkey (of ``user`` when given) and record the use."""
+    rows = Passkey.objects.select_for_update().select_related("user")
+    if user is not None:
+        rows = rows.filter(user=user)
+    with transaction.atomic():
+        passkey = rows.filter(credential_id=ceremony.credential_id_of(parsed)).first()
+        if passkey is None or not _handle_matches(parsed, passkey, passwordless) or not passkey.user.is_active:
+            raise InvalidPasskey()
+        passkey.sign_count = ceremony.verify_assertion(request, parsed, passkey, challenge, passwordless=passwordless)
+        passkey.last_used_at = timezone.now()
+        passkey.save(update_fields=["sign_count", "last_used_at"])
+    return passkey
+
+
+def of_user(user: User) -> list[Passkey]:
+    return list(Passkey.objects.filter(user=user))
+
+
+def rename(user: User, pk: int, name: str) -> Passkey:
+    passkey = _get(user, pk)
+    passkey.name = _name(user, name)
+    passkey.save(update_fields=["name"])
+    return passkey
+
+
+def delete(user: User, pk: int) -> None:
+    _get(user, pk).delete()
+
+
+def public(passkey: Passkey) -> dict[str, Any]:
+    return {
+        "id": passkey.pk,
+        "name": passkey.name,
+        "transports": passkey.transports,
+        "discoverable": passkey.discoverable,
+        "backed_up": passkey.backed_up,
+        "created_at": passkey.created_at.isoformat(),
+        "last_used_at": passkey.last_used_at.isoformat() if passkey.last_used_at else None,
+    }
+
+
+def _get(user: User, pk: int) -> Passkey:
+    passkey = Passkey.objects.filter(user=user, pk=pk).first()
+    if passkey is None:
+        raise NotFound("No such passkey.")
+    return passkey
+
+
+def _name(user: User, name: str) -> str:
+    cleaned = " ".join(str(name or "").split())[:NAME_MAX]
+    return cleaned or f"Passkey {Passkey.objects.filter(user=user).count() + 1}"
+
+
+def _handle_matches(parsed: AuthenticationCredential, passkey: Passkey, passwordless: bool) -> bool:
+    """A discoverable assertion names its user; it must be the one the passkey was registered for."""
+    handle = parsed.response.user_handle
+    if handle is None:
+        return not passwordless
+    return handle == passkey.user_handle.encode()
