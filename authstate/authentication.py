@@ -18,7 +18,7 @@ from authstate.exceptions import LoginRevoked
 from authstate.logins import activity
 from authstate.state.base import LoginContext
 from authstate.state.session import context_from_session
-from authstate.tokens import transports
+from authstate.tokens import csrf, transports
 from authstate.tokens.verify import decode_access
 
 
@@ -27,6 +27,7 @@ def authenticate_token(request: HttpRequest) -> tuple[Any, LoginContext] | None:
     raw = transports.read_access(request)
     if raw is None:
         return None
+    csrf.check_access_cookie(request)
     token = decode_access(raw)
     user = activity.active_user(token["sid"])
     if user is None:

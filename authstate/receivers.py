@@ -1,4 +1,9 @@
-"""Signal receivers that keep cached login state honest when users change."""
+"""Signal receivers that keep login state honest when users change.
+
+A deactivated user loses every login; a new password ends every login but the one kept by
+``authstate.logins.passwords.keeping``; any other change drops the cached user so the next
+request reloads it. Revocation reaches every instance that shares the cache.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,19 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from authstate.logins import activity
+from authstate.logins import activity, records
+from authstate.logins.passwords import kept_login
 from authstate.models import Login
 
 
 @receiver(post_save, sender=get_user_model())
-def _drop_cached_user(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    """A saved user (renamed, deactivated, new password) must not be served from the cache."""
+def _user_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     if created:
         return
+    if not instance.is_active:
+        records.revoke_all(instance, "deactivated")
+    elif getattr(instance, "_password", None) is not None:
+        records.revoke_all(instance, "password_changed", keep=kept_login())
     login_ids = list(Login.objects.active().filter(user=instance).values_list("pk", flat=True))
     if login_ids:
         activity.forget_user(login_ids)

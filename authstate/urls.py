@@ -7,7 +7,10 @@ from typing import Any
 from django.urls import path
 
 from authstate import views
+from authstate.flows.form.logins import LoginsPageView
 from authstate.flows.form.views import LoginPageView
+from authstate.flows.rest.logins import LoginDetailView, LoginListView, LogoutAllView
+from authstate.flows.rest.tokens import RefreshView
 from authstate.flows.rest.views import LoginView, LogoutView, MeView
 from authstate.metrics.views import metrics_view
 from authstate.passkeys.urls import patterns_for as passkey_patterns
@@ -19,6 +22,11 @@ def patterns_for(registry: BuiltRegistry) -> list[Any]:
     patterns += [
         path("logout", LogoutView.as_view(), name="logout"),
         path("api/me", MeView.as_view(), name="me"),
+        path("api/auth/refresh", RefreshView.as_view(), name="refresh"),
+        path("api/auth/logins", LoginListView.as_view(), name="logins"),
+        path("api/auth/logins/<str:login_id>", LoginDetailView.as_view(), name="login-detail"),
+        path("api/auth/logout-all", LogoutAllView.as_view(), name="logout-all"),
+        path("account/logins", LoginsPageView.as_view(), name="logins-page"),
         path("health", views.health, name="health"),
         *passkey_patterns(registry),
         path("metrics", metrics_view, name="metrics"),

@@ -1,23 +1,33 @@
-"""Concurrent-login limits (``ALLOW_MULTIPLE_LOGINS``, ``MAX_CONCURRENT_LOGINS``).
+"""Concurrent-login limits (``ALLOW_MULTIPLE_LOGINS``, ``MAX_CONCURRENT_LOGINS``), for both states.
 
-Called before a login is recorded. The newest login wins: older ones are revoked, least
-recently used first; a re-login from the same device replaces that device's login.
+Called before a login is recorded. A re-login from the same ``device_id`` replaces that device's
+login and does not count. Past the limit the newest login wins: older ones are revoked, least
+recently used first — unless ``MAX_LOGINS_PREVENTS_LOGIN`` is true, which refuses the new login
+instead (Spring's ``maxSessionsPreventsLogin``). Revoked session logins lose their session at
+once, so an evicted browser is logged out on its next request, on any instance.
 """
 
 from __future__ import annotations
 
 from authstate.conf import auth_settings
+from authstate.exceptions import LoginLimitReached
 from authstate.logins import records
 from authstate.models import Login
 from authstate.typing import User
 
 
+def allowed() -> int:
+    return auth_settings.max_concurrent_logins if auth_settings.allow_multiple_logins else 1
+
+
 def admit(user: User, *, device_id: str, state: str) -> None:
     active = Login.objects.active().filter(user=user)
-    if device_id:
-        for login in active.filter(device_id=device_id):
-            records.revoke(login, "replaced")
-    allowed = auth_settings.max_concurrent_logins if auth_settings.allow_multiple_logins else 1
-    surplus = list(active.order_by("-last_seen_at", "-created_at")[max(allowed - 1, 0) :])
+    replaced = list(active.filter(device_id=device_id)) if device_id else []
+    others = active.exclude(pk__in=[login.pk for login in replaced]).order_by("-last_seen_at", "-created_at")
+    surplus = list(others[max(allowed() - 1, 0) :])
+    if surplus and auth_settings.max_logins_prevents_login:
+        raise LoginLimitReached(limit=allowed())
+    for login in replaced:
+        records.revoke(login, "replaced")
     for login in surplus:
         records.revoke(login, "evicted")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse
@@ -9,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from authstate.conf import auth_settings
 from authstate.logins import limits, records
 from authstate.state.base import Completion, LoginContext, LoginState
-from authstate.tokens import transports
-from authstate.tokens.issue import issue_pair
+from authstate.tokens import csrf, rotation, transports
+from authstate.tokens.issue import TokenPair, issue_pair
 from authstate.typing import User
 
 
@@ -21,13 +22,27 @@ class OAuth2State(LoginState):
         limits.admit(user, device_id=device_id, state=self.name)
         login = records.start(request, user, flow=flow, state=self.name, lifetime=login_lifetime(), device_id=device_id)
         pair = issue_pair(login)
+        csrf.offer_token(request)
         body = {"status": "AUTHENTICATED", **transports.body_for(pair)}
-        return Completion(login=login, body=body, response_hooks=[lambda r: transports.set_cookies(r, pair)])
+        return Completion(login=login, body=body, response_hooks=[_cookie_hook(pair)])
 
     def end(self, request: HttpRequest, context: LoginContext, response: HttpResponse) -> None:
         if context.login_id:
             records.revoke_by_id(context.login_id, "logout")
         transports.clear_cookies(response)
+
+
+def refresh(request: HttpRequest, raw: str) -> Completion:
+    """``POST /api/auth/refresh``: answers like a login, with a new refresh token only on rotation."""
+    result = rotation.refresh(raw)
+    csrf.offer_token(request)
+    body = {"status": "AUTHENTICATED", **transports.body_for(result.pair)}
+    body["refresh_expires_in"] = result.refresh_expires_in
+    return Completion(login=result.login, body=body, response_hooks=[_cookie_hook(result.pair)])
+
+
+def _cookie_hook(pair: TokenPair) -> Callable[[HttpResponse], None]:
+    return lambda response: transports.set_cookies(response, pair)
 
 
 def login_lifetime() -> timedelta:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from authstate.conf import auth_settings
-from authstate.models import Login
+from authstate.models import Login, RefreshFamily
 from authstate.tokens.claims import login_claims
 from authstate.tokens.jwt import AccessToken, RefreshToken
+
+#: The refresh-token claim holding its generation within the login's family.
+GENERATION_CLAIM = "gen"
 
 
 @dataclass(frozen=True)
@@ -35,14 +39,26 @@ def access_for(login: Login) -> AccessToken:
     return token
 
 
-def refresh_for(login: Login) -> RefreshToken | None:
+def refresh_for(login: Login, *, generation: int = 0) -> RefreshToken | None:
+    """A refresh token of ``generation`` of the login's family (see ``authstate.tokens.rotation``)."""
     if not auth_settings.enable_refresh_token:
         return None
     token = RefreshToken()
     token["sub"] = str(login.user.pk)
     token["sid"] = login.pk
+    token[GENERATION_CLAIM] = generation
     return token
 
 
+def start_family(login: Login, refresh: RefreshToken) -> None:
+    """Record generation 0 of a new login's refresh family (one insert, at login only)."""
+    expires_at = datetime.fromtimestamp(refresh["exp"], tz=UTC)
+    RefreshFamily.objects.update_or_create(login=login, defaults={"generation": 0, "expires_at": expires_at})
+
+
 def issue_pair(login: Login) -> TokenPair:
-    return TokenPair(access=access_for(login), refresh=refresh_for(login))
+    """The first pair of a login: generation 0 of its refresh family."""
+    pair = TokenPair(access=access_for(login), refresh=refresh_for(login))
+    if pair.refresh is not None:
+        start_family(login, pair.refresh)
+    return pair

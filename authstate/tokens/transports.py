@@ -7,6 +7,12 @@ HEADER         body/header   body/header
 HEADER_COOKIE  body/header   cookie
 COOKIE         cookie        cookie
 =============  ============  =============
+
+Cookies are HttpOnly, ``Secure`` per ``COOKIE_SECURE``, SameSite per ``COOKIE_SAME_SITE``, with a
+Max-Age equal to the token's validity. The access cookie is sent everywhere (``/``); the refresh
+cookie only to the refresh and logout URLs (``REFRESH_COOKIE_PATHS``), so ordinary requests never
+carry the long-lived token. A cookie has one path, so the refresh cookie is set once per path.
+An ``Authorization`` header wins over an access cookie when both arrive.
 """
 
 from __future__ import annotations
@@ -14,12 +20,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from authstate.conf import auth_settings
 from authstate.conf.enums import TokenTransportType
 from authstate.tokens.issue import TokenPair
 
 REFRESH_HEADER = "HTTP_X_REFRESH_TOKEN"
+#: URL names whose paths receive the refresh cookie when ``REFRESH_COOKIE_PATHS`` is empty.
+REFRESH_COOKIE_URL_NAMES = ("refresh", "logout")
 
 
 def _transport() -> TokenTransportType:
@@ -45,25 +55,51 @@ def body_for(pair: TokenPair) -> dict[str, Any]:
 
 def set_cookies(response: HttpResponse, pair: TokenPair) -> None:
     if access_in_cookie():
-        _set(response, auth_settings.access_cookie_name, str(pair.access), auth_settings.access_token_validity)
+        _set(response, auth_settings.access_cookie_name, str(pair.access), "/", _max_age(pair.access))
     if refresh_in_cookie() and pair.refresh is not None:
-        _set(response, auth_settings.refresh_cookie_name, str(pair.refresh), auth_settings.refresh_token_validity)
+        for path in refresh_cookie_paths():
+            _set(response, auth_settings.refresh_cookie_name, str(pair.refresh), path, _max_age(pair.refresh))
 
 
 def clear_cookies(response: HttpResponse) -> None:
-    for name in (auth_settings.access_cookie_name, auth_settings.refresh_cookie_name):
-        response.delete_cookie(name, samesite=auth_settings.cookie_same_site.value)
+    """Expire the transport's cookies at every path they were set on (browsers match name and path)."""
+    if access_in_cookie():
+        _set(response, auth_settings.access_cookie_name, "", "/", 0)
+    if refresh_in_cookie():
+        for path in refresh_cookie_paths():
+            _set(response, auth_settings.refresh_cookie_name, "", path, 0)
 
 
-def _set(response: HttpResponse, name: str, value: str, validity_ms: int) -> None:
-    response.set_cookie(
+def refresh_cookie_paths() -> list[str]:
+    configured = list(auth_settings.refresh_cookie_paths)
+    return configured or [_reversed_or_root(name) for name in REFRESH_COOKIE_URL_NAMES]
+
+
+def _reversed_or_root(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return "/"
+
+
+def _max_age(token: Any) -> int:
+    return max(0, int(token["exp"] - timezone.now().timestamp()))
+
+
+def _set(response: HttpResponse, name: str, value: str, path: str, max_age: int) -> None:
+    """Set a cookie; a second path for the same name gets its own ``Set-Cookie`` header."""
+    key = name if name not in response.cookies or response.cookies[name]["path"] == path else f"{name}|{path}"
+    scratch = HttpResponse()
+    scratch.set_cookie(
         name,
         value,
-        max_age=validity_ms // 1000,
+        max_age=max_age,
+        path=path,
         secure=auth_settings.cookie_secure,
         httponly=True,
         samesite=auth_settings.cookie_same_site.value,
     )
+    response.cookies[key] = scratch.cookies[name]
 
 
 def read_access(request: HttpRequest) -> str | None:
@@ -79,10 +115,16 @@ def read_access(request: HttpRequest) -> str | None:
     return None
 
 
-def read_refresh(request: HttpRequest, body_value: str | None) -> str | None:
-    return (
-        body_value
-        or request.META.get(REFRESH_HEADER)
-        or (request.COOKIES.get(auth_settings.refresh_cookie_name) if refresh_in_cookie() else None)
-        or None
-    )
+def access_from_cookie(request: HttpRequest) -> bool:
+    """True when the access token of this request is its cookie (so CSRF applies)."""
+    return access_in_cookie() and not request.META.get("HTTP_AUTHORIZATION")
+
+
+def read_refresh(request: HttpRequest, body_value: str | None) -> tuple[str | None, bool]:
+    """The raw refresh token and whether it came from the cookie: body, then header, then cookie."""
+    explicit = body_value or request.META.get(REFRESH_HEADER)
+    if explicit:
+        return explicit, False
+    if refresh_in_cookie():
+        return request.COOKIES.get(auth_settings.refresh_cookie_name) or None, True
+    return None, False

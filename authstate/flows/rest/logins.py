@@ -1,0 +1,65 @@
+"""The caller's logins: ``GET /api/auth/logins``, ``DELETE /api/auth/logins/<id>``,
+``POST /api/auth/logout-all``. Ending the caller's own login also clears what it holds."""
+
+from __future__ import annotations
+
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from authstate.authentication import FlowRequired
+from authstate.exceptions import InvalidRequest
+from authstate.flows.rest.base import AuthStateAPIView
+from authstate.logins import listing
+from authstate.state import LoginContext, state_for
+
+
+def _context(request: Request) -> LoginContext:
+    context = request.auth
+    assert isinstance(context, LoginContext)
+    return context
+
+
+class LoginListView(AuthStateAPIView):
+    permission_classes = [FlowRequired]
+
+    def get(self, request: Request) -> Response:
+        current = _context(request).login_id
+        logins = [listing.describe(login, current=current) for login in listing.active_logins(request.user)]
+        return Response({"logins": logins})
+
+
+class LoginDetailView(AuthStateAPIView):
+    permission_classes = [FlowRequired]
+
+    def delete(self, request: Request, login_id: str) -> Response:
+        context = _context(request)
+        response = Response({"status": "REVOKED", "id": login_id})
+        if login_id == context.login_id:
+            listing.own_login(request.user, login_id)
+            state_for(context.state).end(request._request, context, response)
+        else:
+            listing.revoke_own(request.user, login_id)
+        return response
+
+
+class LogoutAllView(AuthStateAPIView):
+    """``{"keep_current": true}`` spares the caller's login ("log out my other devices")."""
+
+    permission_classes = [FlowRequired]
+
+    def post(self, request: Request) -> Response:
+        context = _context(request)
+        keep_current = _keep_current(request)
+        revoked = listing.logout_all(request.user, keep=context.login_id if keep_current else None)
+        response = Response({"status": "LOGGED_OUT", "revoked": revoked, "current_kept": keep_current})
+        if not keep_current:
+            state_for(context.state).end(request._request, context, response)
+        return response
+
+
+def _keep_current(request: Request) -> bool:
+    data = request.data if isinstance(request.data, dict) else {}
+    value = data.get("keep_current", False)
+    if not isinstance(value, bool):
+        raise InvalidRequest("keep_current must be a boolean.")
+    return value

@@ -1,0 +1,51 @@
+"""A user's own logins: list them, end one, end all. Shared by the JSON API, the HTML page and
+the management command, so the rules (only your own, only active ones) live once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from authstate.logins import records
+from authstate.models import Login
+from authstate.typing import User
+
+
+def active_logins(user: User) -> QuerySet[Login]:
+    return Login.objects.active().filter(user=user).order_by("-last_seen_at", "-created_at")
+
+
+def describe(login: Login, *, current: str | None = None) -> dict[str, Any]:
+    """What a user may see about one of their logins (never the session key)."""
+    return {
+        "id": login.pk,
+        "flow": login.flow,
+        "state": login.state,
+        "device_id": login.device_id or None,
+        "ip_address": login.ip_address,
+        "user_agent": login.user_agent,
+        "created_at": login.created_at.isoformat(),
+        "last_seen_at": login.last_seen_at.isoformat(),
+        "expires_at": login.expires_at.isoformat(),
+        "current": login.pk == current,
+    }
+
+
+def own_login(user: User, login_id: str) -> Login:
+    """One of ``user``'s active logins; 404 for anyone else's, so ids cannot be probed."""
+    login = active_logins(user).filter(pk=login_id).first()
+    if login is None:
+        raise Http404("No such login.")
+    return login
+
+
+def revoke_own(user: User, login_id: str) -> Login:
+    login = own_login(user, login_id)
+    records.revoke(login, "user")
+    return login
+
+
+def logout_all(user: User, *, keep: str | None = None) -> int:
+    return records.revoke_all(user, "logout_all", keep=keep)
