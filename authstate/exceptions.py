@@ -125,3 +125,13 @@ class PasskeyRejected(AuthStateError):
 class PasskeyExists(AuthStateError):
     code = "passkey_exists"
     message = "This passkey is already registered."
+
+
+class ChallengeExpired(AuthStateError):
+    code = "challenge_expired"
+    message = "The code has expired; ask for a new one."
+
+
+class MfaNotEnrolled(AuthStateError):
+    code = "mfa_not_enrolled"
+    message = "This account has no second factor set up."

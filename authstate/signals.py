@@ -8,3 +8,15 @@ login_succeeded = Signal()
 login_failed = Signal()
 #: ``login``, ``reason``: a login was revoked (logout, eviction, admin, password change).
 login_revoked = Signal()
+#: ``request``, ``user``, ``flow``, ``factor``: a second factor was proven during a login.
+mfa_factor_verified = Signal()
+#: ``request``, ``user``, ``flow``, ``factor``, ``attempts_left``: a wrong code or credential.
+mfa_failed = Signal()
+#: ``request``, ``user``, ``flow``, ``factor``, ``status``: a challenge was issued (sent or ready).
+mfa_challenged = Signal()
+#: ``username``, ``until``: repeated failures locked an account (``ACCOUNT_LOCKOUT_DURATION_MS``).
+account_locked = Signal()
+#: ``user``, ``factor``, ``action`` ("added" | "removed"): the user's factors changed.
+mfa_factors_changed = Signal()
+#: ``event``, ``labels``: every audit event, counted when ``METRICS_ENABLED`` (see ``authstate.audit``).
+audit_event = Signal()

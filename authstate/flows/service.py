@@ -10,6 +10,8 @@ from django.views.decorators.debug import sensitive_variables
 
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCredentials
+from authstate.mfa import lockout
+from authstate.mfa.answers import MfaRequired
 from authstate.registry import Flow
 from authstate.signals import login_failed, login_succeeded
 from authstate.state import Completion, state_for
@@ -17,13 +19,19 @@ from authstate.typing import User
 
 
 @sensitive_variables("password")
-def primary_login(request: HttpRequest, flow: Flow, *, username: str, password: str, device_id: str = "") -> Completion:
-    """Check the password; then complete into the flow's state, or start MFA for an MFA flow."""
+def primary_login(
+    request: HttpRequest, flow: Flow, *, username: str, password: str, device_id: str = ""
+) -> Completion | MfaRequired:
+    """Check the password; then complete into the flow's state, or start MFA for an MFA flow.
+
+    A locked account (``authstate.mfa.lockout``) is refused before the password is checked."""
     started = time.monotonic()
+    lockout.ensure_unlocked(username)
     user = authenticate(request, username=username, password=password)
     if user is None:
         login_failed.send(sender=Flow, request=request, username=username, code=InvalidCredentials.code)
         pad_failure(started)
+        lockout.failed(request, username)
         raise InvalidCredentials()
     if flow.requires_mfa:
         from authstate.mfa.service import begin
@@ -34,6 +42,7 @@ def primary_login(request: HttpRequest, flow: Flow, *, username: str, password: 
 
 def complete(request: HttpRequest, user: User, flow: Flow, *, device_id: str = "") -> Completion:
     completion = state_for(flow.state).complete(request, user, flow=flow.name, device_id=device_id)
+    lockout.succeeded(user.get_username())
     login_succeeded.send(sender=Flow, login=completion.login, request=request, user=user)
     return completion
 

@@ -1,11 +1,144 @@
-"""MFA use-cases. Placeholder until the MFA flows land: MFA flows answer "not available"."""
+"""The MFA use-cases, shared by the HTML pages and the JSON API: begin, select, verify, cancel.
+
+``begin`` is called by ``authstate.flows.service.primary_login`` once the password is right; the
+others take the opaque ``mfa_token``. Every answer is plain data or a ``Completion``; HTTP lives
+in the views. The steps follow ``authstate.mfa.machine``.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
 from typing import Any
 
-from authstate.exceptions import FlowUnavailable
+from django.http import HttpRequest
+
+from authstate import audit
+from authstate.conf import auth_settings
+from authstate.conf.enums import FactorSelectionType, StateType
+from authstate.exceptions import MfaExpired, MfaNotEnrolled
+from authstate.mfa import carrier, clock, factors, lockout, records, trusted
+from authstate.mfa.answers import MfaRequired, challenge_body
+from authstate.mfa.machine import Event, State
+from authstate.mfa.pending import Pending
+from authstate.mfa.verification import check_code
+from authstate.registry import Flow, FlowKind
+from authstate.signals import mfa_challenged
+from authstate.state import Completion
+from authstate.typing import User
 
 
-def begin(request: Any, user: Any, flow: Any, *, device_id: str = "") -> Any:
-    raise FlowUnavailable("Multi-factor login is not available yet.")
+def begin(request: HttpRequest, user: User, flow: Flow, *, device_id: str = "") -> Completion | MfaRequired:
+    """After the password: skip MFA for a remembered device, else open a pending record."""
+    if trusted.is_trusted(request, user):
+        audit.record("mfa_skipped_trusted_device", request=request, user=user, flow=flow.name)
+        return _complete(request, user, flow.name, flow.state.value, flow.json, device_id)
+    available, unavailable = factors.split(user)
+    if not available and not unavailable:
+        raise MfaNotEnrolled()
+    pending = Pending(
+        user_id=user.pk,
+        username=user.get_username(),
+        flow=flow.name,
+        login_state=flow.state.value,
+        json=flow.json,
+        device_id=device_id,
+        factors_required=int(flow.options.get("factors_required", 1)),
+    )
+    body: dict[str, Any] = {"status": "MFA_REQUIRED", "mfa_token": pending.token, "factors": available}
+    body.update(unavailable_factors=unavailable, expires_in=pending.expires_in())
+    selectable = [name for name in available if factors.factor_for(name).selectable]
+    if auth_settings.factor_selection_type is FactorSelectionType.AUTO and selectable:
+        body["challenge"] = _challenge(request, user, pending, selectable[0])
+    records.save(pending)
+    audit.record("mfa_started", request=request, user=user, flow=flow.name, factors=available)
+    return MfaRequired.for_flow(request, pending, body)
+
+
+def select(request: HttpRequest, token: object, factor_name: object) -> dict[str, Any]:
+    """Challenge one of the user's factors (also "resend" and "try another method")."""
+    pending, user = records.open_live(token)
+    answer = _challenge(request, user, pending, factor_name)
+    records.save(pending)
+    return answer
+
+
+def verify(
+    request: HttpRequest, token: object, factor_name: object, payload: Mapping[str, Any], *, remember: bool = False
+) -> Completion | dict[str, Any]:
+    """Check a code (or passkey credential); continue, complete into the flow's state, or refuse."""
+    started = time.monotonic()
+    pending, user = records.open_live(token)
+    lockout.ensure_unlocked(pending.username)
+    factor = factors.offered(user, factor_name)
+    if pending.factor != factor.name and not factor.delivers:
+        _challenge(request, user, pending, factor.name)
+    check_code(request, user, pending, factor, payload, started)
+    if len(set(pending.verified)) < pending.factors_required:
+        pending.apply(Event.VERIFIED_CONTINUE)
+        records.save(pending)
+        left = [name for name in factors.split(user)[0] if name not in pending.verified]
+        return {"status": "MFA_CONTINUE", "factors": left}
+    return _finish(request, user, pending, remember)
+
+
+def cancel(request: HttpRequest, token: object) -> dict[str, Any]:
+    pending, user = records.open_live(token)
+    pending.apply(Event.CANCEL)
+    if records.take(pending):
+        records.bury(pending)
+    audit.record("mfa_cancelled", request=request, user=user, flow=pending.flow)
+    return {"status": "MFA_CANCELLED"}
+
+
+def public_state(token: object) -> dict[str, Any]:
+    """What the HTML pages show: the factors, the current one, the time left (refreshes activity)."""
+    pending, user = records.open_live(token)
+    if pending.needs_refresh():
+        pending.touch()
+        records.save(pending)
+    available, unavailable = factors.split(user)
+    remaining = [name for name in available if name not in pending.verified]
+    return {
+        "factor": pending.factor,
+        "factors": remaining,
+        "unavailable_factors": unavailable,
+        "state": State(pending.state).value,
+        "expires_in": pending.expires_in(),
+        "user": user,
+    }
+
+
+def _challenge(request: HttpRequest, user: User, pending: Pending, factor_name: object) -> dict[str, Any]:
+    factor = factors.offered(user, factor_name)
+    data = factor.challenge(request, user, pending.scratch_for(factor.name))
+    pending.apply(Event.SELECT)
+    pending.factor = factor.name
+    pending.challenged_at = pending.last_activity = clock.now()
+    status = "CHALLENGE_SENT" if factor.delivers else "CHALLENGE_READY"
+    mfa_challenged.send(
+        sender=Pending, request=request, user=user, flow=pending.flow, factor=factor.name, status=status
+    )
+    audit.record("mfa_challenged", request=request, user=user, flow=pending.flow, factor=factor.name, status=status)
+    return challenge_body(pending, factor, status, data)
+
+
+def _finish(request: HttpRequest, user: User, pending: Pending, remember: bool) -> Completion:
+    pending.apply(Event.VERIFIED)
+    if not records.take(pending):
+        raise MfaExpired()
+    records.bury(pending)
+    audit.record("mfa_completed", request=request, user=user, flow=pending.flow, factors=pending.verified)
+    completion = _complete(request, user, pending.flow, pending.login_state, pending.json, pending.device_id)
+    completion.response_hooks.append(lambda response: carrier.detach(request, response))
+    if remember:
+        completion.response_hooks.append(lambda response: trusted.remember(response, user))
+    return completion
+
+
+def _complete(request: HttpRequest, user: User, flow: str, state: str, json: bool, device_id: str) -> Completion:
+    """Into the flow's state, through the core's one completion path (lazy: flows import mfa)."""
+    from authstate.flows.service import complete
+
+    replica = Flow(flow, FlowKind.MFA, "/", json=json, declared_state=StateType.parse(state))
+    return complete(request, user, replica, device_id=device_id)

@@ -1,0 +1,56 @@
+"""One-time numeric codes for delivered factors (email, SMS): make, keep hashed, check once.
+
+A code is ``OTP_TOKEN_LENGTH`` random digits, valid ``OTP_TOKEN_VALIDITY_SECONDS`` after it was
+sent. Only its keyed hash is kept in the factor's scratch space (which may sit in Redis); a
+successful check removes it, so a code works once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+
+from authstate.conf import auth_settings
+from authstate.exceptions import ResendTooSoon
+from authstate.factors.base import Scratch
+from authstate.mfa import clock
+
+
+def new_code() -> str:
+    length = auth_settings.mfa.otp_token_length
+    return "".join(secrets.choice("0123456789") for _ in range(length))
+
+
+def digest(code: str) -> str:
+    key = f"authstate.factors.codes:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, code.strip().encode(), hashlib.sha256).hexdigest()
+
+
+def ensure_resend_allowed(scratch: Scratch, interval_seconds: int) -> None:
+    """Refuse a new code until ``interval_seconds`` after the previous one (429 + retry_after)."""
+    sent_at = scratch.get("sent_at")
+    if sent_at is None:
+        return
+    wait = sent_at + interval_seconds - clock.now()
+    if wait > 0:
+        raise ResendTooSoon(retry_after=int(wait) + 1)
+
+
+def remember(scratch: Scratch, code: str) -> None:
+    scratch.update(code_hash=digest(code), sent_at=clock.now())
+
+
+def check(scratch: Scratch, code: object) -> bool:
+    """Constant-time comparison against the pending code; consumes it on success."""
+    expected = scratch.get("code_hash")
+    if not expected or not isinstance(code, str) or not code.strip():
+        return False
+    if clock.now() > scratch.get("sent_at", 0) + auth_settings.mfa.otp_token_validity_seconds:
+        return False
+    if not hmac.compare_digest(expected, digest(code)):
+        return False
+    scratch.pop("code_hash", None)
+    return True

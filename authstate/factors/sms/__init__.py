@@ -1,0 +1,61 @@
+"""SMS codes through a gateway chosen by ``SMS_FACTOR.PROVIDER``.
+
+``default`` and ``console`` print messages to the ``authstate.sms`` log (development); ``outbox``
+keeps them in ``authstate.factors.sms.gateways.OUTBOX`` (tests). Anything else is an import
+string of a gateway: a class with ``send(phone_number, message)`` or such a function. To plug a
+real provider, write that one method around the provider's client and raise on failure; the
+circuit breaker and the delivery timeout do the rest. ``SMS_FACTOR.TEMPLATE_ID`` names the text
+template like the email factor's (``authstate/mfa/<id>.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from django.utils.module_loading import import_string
+
+from authstate.conf import auth_settings
+from authstate.exceptions import InvalidRequest
+from authstate.factors.base import Payload
+from authstate.factors.email import render_message
+from authstate.factors.message import MessageFactor
+from authstate.models import MessageDevice
+from authstate.typing import User
+
+GATEWAYS = {
+    "default": "authstate.factors.sms.gateways.ConsoleGateway",
+    "console": "authstate.factors.sms.gateways.ConsoleGateway",
+    "outbox": "authstate.factors.sms.gateways.OutboxGateway",
+}
+E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+def gateway() -> Any:
+    provider = str(auth_settings.mfa.sms_factor.provider)
+    found = import_string(GATEWAYS.get(provider.lower(), provider))
+    return found() if isinstance(found, type) else found
+
+
+class SmsFactor(MessageFactor):
+    name: ClassVar[str] = "sms"
+    label: ClassVar[str] = "Text message code"
+    kind: ClassVar[str] = MessageDevice.SMS
+
+    def is_enabled(self) -> bool:
+        return bool(auth_settings.mfa.sms_factor.enabled)
+
+    def resend_interval(self) -> int:
+        return int(auth_settings.mfa.sms_resend_interval_seconds)
+
+    def send(self, destination: str, code: str, user: User) -> None:
+        subject, body = render_message(auth_settings.mfa.sms_factor.template_id, code, user)
+        text = f"{subject}\n{body}".strip()
+        target = gateway()
+        (target.send if hasattr(target, "send") else target)(destination, text)
+
+    def destination_for(self, user: User, payload: Payload) -> str:
+        number = re.sub(r"[\s().-]", "", str(payload.get("phone_number") or ""))
+        if not E164.match(number):
+            raise InvalidRequest("phone_number must be in international format, e.g. +14155550123.")
+        return number

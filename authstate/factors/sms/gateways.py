@@ -1,0 +1,32 @@
+"""Built-in SMS gateways: the console (development) and an in-memory outbox (tests)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+logger = logging.getLogger("authstate.sms")
+
+
+@dataclass(frozen=True)
+class Message:
+    phone_number: str
+    text: str
+
+
+#: Messages the outbox gateway "sent", oldest first; tests read and clear it.
+OUTBOX: list[Message] = []
+
+
+class ConsoleGateway:
+    """Logs each message: for development, where no provider is configured."""
+
+    def send(self, phone_number: str, message: str) -> None:
+        logger.warning("SMS to %s: %s", phone_number, message)
+
+
+class OutboxGateway:
+    """Appends to ``OUTBOX`` instead of sending."""
+
+    def send(self, phone_number: str, message: str) -> None:
+        OUTBOX.append(Message(phone_number, message))

@@ -1,0 +1,89 @@
+"""TOTP (authenticator apps) on django-otp's ``TOTPDevice``.
+
+Verification follows django-otp's own: ``tolerance`` steps either side and the ``last_t`` replay
+guard (a code, or any older one, is refused once a code has been accepted), checked under
+``select_for_update`` so two concurrent requests cannot both use one code. django-otp's
+exponential throttle is not used: ``MAX_RETRY_ATTEMPTS`` and the account lockout bound guessing
+for every factor alike. Devices get ``OTP_TOKEN_LENGTH`` digits when it is 8, else 6 (the two
+lengths authenticator apps support).
+"""
+
+from __future__ import annotations
+
+import time
+from base64 import b32encode
+from typing import Any, ClassVar
+
+import qrcode
+import qrcode.image.svg
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from authstate.conf import auth_settings
+from authstate.exceptions import InvalidCode
+from authstate.factors.base import EnrolledDevice, Factor, Payload, Scratch
+from authstate.typing import User
+
+DEVICE_NAME = "authstate"
+
+
+def qr_svg(text: str) -> str:
+    """An SVG QR code (no Pillow needed)."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage)
+    return str(image.to_string(encoding="unicode"))
+
+
+def check_token(device: TOTPDevice, code: object) -> bool:
+    """django-otp's TOTP check with its replay guard; saves ``last_t`` on success."""
+    if not isinstance(code, str) or not code.strip().isdigit() or len(code.strip()) != device.digits:
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if not totp.verify(int(code.strip()), device.tolerance, device.last_t + 1):
+        return False
+    device.last_t = totp.t()
+    device.save(update_fields=["last_t"])
+    return True
+
+
+class TotpFactor(Factor):
+    name: ClassVar[str] = "totp"
+    label: ClassVar[str] = "Authenticator app"
+
+    def devices(self, user: User) -> list[EnrolledDevice]:
+        rows = TOTPDevice.objects.devices_for_user(user, confirmed=True)
+        return [
+            EnrolledDevice(f"totp-{row.pk}", self.name, row.name, getattr(row, "created_at", None), row) for row in rows
+        ]
+
+    def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
+        return {}
+
+    def verify(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> bool:
+        with transaction.atomic():
+            for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
+                if check_token(device, payload.get("code")):
+                    return True
+        return False
+
+    def begin_enrollment(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> dict[str, Any]:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        digits = 8 if auth_settings.mfa.otp_token_length >= 8 else 6
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False, digits=digits)
+        scratch["device"] = device.pk
+        url = device.config_url
+        return {"secret": b32encode(device.bin_key).decode(), "otpauth_url": url, "qr_svg": qr_svg(url)}
+
+    def complete_enrollment(
+        self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload
+    ) -> dict[str, Any]:
+        with transaction.atomic():
+            device = TOTPDevice.objects.select_for_update().filter(user=user, pk=scratch.get("device")).first()
+            if device is None or not check_token(device, payload.get("code")):
+                raise InvalidCode()
+            TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+        return EnrolledDevice(f"totp-{device.pk}", self.name, device.name).public()

@@ -1,0 +1,48 @@
+"""Which factors are on offer: enabled by settings, importable, enrolled by the user, available."""
+
+from __future__ import annotations
+
+import logging
+
+from authstate.exceptions import FactorUnavailable, InvalidRequest
+from authstate.factors import FACTORS, Factor, factor_for
+from authstate.typing import User
+
+logger = logging.getLogger("authstate.mfa")
+
+#: The order factors are listed in, and the preference of ``FACTOR_SELECTION_TYPE=AUTO``.
+ORDER = ("passkey", "totp", "email", "sms", "recovery")
+
+
+def enabled() -> list[Factor]:
+    """Factors settings enable and whose dependencies are installed (passkey needs ``webauthn``)."""
+    found = []
+    for name in sorted(FACTORS, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER)):
+        try:
+            factor = factor_for(name)
+        except ImportError as error:
+            logger.debug("MFA factor %s unavailable: %s", name, error)
+            continue
+        if factor.is_enabled():
+            found.append(factor)
+    return found
+
+
+def enrolled(user: User) -> list[Factor]:
+    return [factor for factor in enabled() if factor.is_enrolled(user)]
+
+
+def split(user: User) -> tuple[list[str], list[str]]:
+    """``(available, unavailable)`` names of the user's factors (unavailable: breaker open)."""
+    mine = enrolled(user)
+    return [f.name for f in mine if f.is_available()], [f.name for f in mine if not f.is_available()]
+
+
+def offered(user: User, name: object) -> Factor:
+    """The user's factor ``name``, ready to use; one error for unknown and not-enrolled alike."""
+    for factor in enrolled(user):
+        if factor.name == name:
+            if not factor.is_available():
+                raise FactorUnavailable()
+            return factor
+    raise InvalidRequest("This verification method is not available for this sign-in.", field="factor")

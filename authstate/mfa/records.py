@@ -1,0 +1,61 @@
+"""Loading and saving pending-MFA records through the configured store.
+
+A live record lives until its deadline (``Pending.deadline``). A record that ends (completed,
+cancelled, locked, expired) is replaced by a tombstone kept ``CACHE_TTL`` ms, so a replayed
+``mfa_token`` gets the precise answer (``423 mfa_locked`` after a lock) rather than a generic
+``401 mfa_expired``; with ``CACHE_TTL=0`` no tombstone is kept.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.contrib.auth import get_user_model
+
+from authstate.conf import auth_settings
+from authstate.exceptions import MfaExpired
+from authstate.mfa import clock
+from authstate.mfa.machine import LIVE, Event, refusal
+from authstate.mfa.pending import Pending
+from authstate.mfa.stores import current_store
+from authstate.typing import User
+
+
+def ttl_of(pending: Pending) -> int:
+    return max(0, math.ceil(pending.deadline() - clock.now()))
+
+
+def save(pending: Pending) -> None:
+    current_store().save(pending.token, pending.as_dict(), ttl_of(pending))
+
+
+def bury(pending: Pending) -> None:
+    """Replace the record by its terminal state, kept ``CACHE_TTL`` ms (or dropped)."""
+    current_store().save(pending.token, pending.as_dict(), int(auth_settings.mfa.cache_ttl // 1000))
+
+
+def take(pending: Pending) -> bool:
+    """Claim the record for completion; ``False`` when another request claimed it first."""
+    return current_store().take(pending.token) is not None
+
+
+def add_failure(pending: Pending) -> int:
+    return current_store().add_failure(pending.token, ttl_of(pending))
+
+
+def open_live(token: object) -> tuple[Pending, User]:
+    """The live record behind ``token`` and its (active) user, or the error that ends it."""
+    data = current_store().load(token) if isinstance(token, str) and token else None
+    if data is None:
+        raise MfaExpired()
+    pending = Pending.from_dict(data)
+    if pending.state not in LIVE:
+        raise refusal(pending.state)
+    if pending.is_expired():
+        pending.apply(Event.EXPIRE)
+        bury(pending)
+        raise MfaExpired()
+    user = get_user_model()._default_manager.filter(pk=pending.user_id, is_active=True).first()
+    if user is None:
+        raise MfaExpired()
+    return pending, user

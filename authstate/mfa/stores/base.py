@@ -1,0 +1,42 @@
+"""The store contract: where pending-MFA records live between two requests.
+
+Records are JSON-ready dicts keyed by the opaque ``mfa_token``. Every method takes or returns
+plain data, so one contract suite (``authstate.testing.store_contract``) runs against every store.
+A store that cannot reach its backend raises ``StoreUnavailable``; the selector then hands the
+operation to ``FALLBACK_REPOSITORY_TYPE``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar
+
+Record = dict[str, Any]
+
+
+class StoreUnavailable(Exception):
+    """The backend of a store cannot be reached (Redis down, session backend failing)."""
+
+
+class MfaStore(ABC):
+    name: ClassVar[str]
+
+    @abstractmethod
+    def load(self, token: str) -> Record | None:
+        """The record, or ``None`` when unknown or expired."""
+
+    @abstractmethod
+    def save(self, token: str, record: Record, ttl: int) -> None:
+        """Create or replace; the record disappears ``ttl`` seconds later (``ttl <= 0``: delete)."""
+
+    @abstractmethod
+    def take(self, token: str) -> Record | None:
+        """Remove and return atomically: of two concurrent callers only one gets the record."""
+
+    @abstractmethod
+    def add_failure(self, token: str, ttl: int) -> int:
+        """Count one failed verification of ``token``; return the count including this one."""
+
+    def is_usable(self) -> bool:
+        """Whether this store may be chosen now (enabled and its dependencies importable)."""
+        return True

@@ -1,0 +1,84 @@
+"""HTTP-session store: each record lives in Django's session backend (``SESSION_ENGINE``).
+
+The record gets a session of its own whose key is the ``mfa_token``, under
+``HTTP_SESSION.SESSION_ATTRIBUTE_NAME``. JSON clients therefore need no session cookie (an oauth2
+flow never sets one), and HTML pages keep just the token in the visitor's own session, under the
+same attribute name. Cookie-only session engines (``signed_cookies``) cannot hold server-side
+records, so the store is unusable with them. The failure counter is not atomic here: two
+concurrent wrong codes may count once; use the redis store where that matters.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+
+from authstate.conf import auth_settings
+from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
+
+FAILURES = "authstate.mfa_failures"
+
+
+class SessionStore(MfaStore):
+    name = "http-session"
+
+    def is_usable(self) -> bool:
+        return bool(auth_settings.mfa.http_session.enabled) and "signed_cookies" not in settings.SESSION_ENGINE
+
+    def load(self, token: str) -> Record | None:
+        session = self._session(token)
+        record = self._get(session, self._attribute())
+        return record if isinstance(record, dict) else None
+
+    def save(self, token: str, record: Record, ttl: int) -> None:
+        session = self._session(token)
+        if ttl <= 0:
+            self._run(session.delete, token)
+            return
+        exists = self._get(session, self._attribute()) is not None
+        if not exists:
+            session = self._new_session(token)
+        session[self._attribute()] = record
+        session.set_expiry(ttl)
+        self._run(session.save, not exists)
+
+    def take(self, token: str) -> Record | None:
+        session = self._session(token)
+        record = self._get(session, self._attribute())
+        self._run(session.delete, token)
+        return record if isinstance(record, dict) else None
+
+    def add_failure(self, token: str, ttl: int) -> int:
+        session = self._session(token)
+        count = int(self._get(session, FAILURES) or 0) + 1
+        if self._get(session, self._attribute()) is None:
+            return count
+        session[FAILURES] = count
+        self._run(session.save)
+        return count
+
+    def _attribute(self) -> str:
+        return str(auth_settings.mfa.http_session.session_attribute_name)
+
+    def _session(self, token: str) -> Any:
+        engine = import_module(settings.SESSION_ENGINE)
+        return engine.SessionStore(session_key=token)
+
+    def _new_session(self, token: str) -> Any:
+        """A session created under the key ``token`` (Django would pick a random key itself, and
+        a lookup of a missing key forgets it, so the key and an empty cache are set directly)."""
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session._session_key = token
+        session._session_cache = {}
+        return session
+
+    def _get(self, session: Any, key: str) -> Any:
+        return self._run(session.get, key)
+
+    def _run(self, call: Any, *args: Any) -> Any:
+        try:
+            return call(*args)
+        except Exception as error:
+            raise StoreUnavailable(f"http-session store: {error}") from error

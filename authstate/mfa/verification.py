@@ -1,0 +1,71 @@
+"""One verification step: check the answer, count failures, lock, pad, signal.
+
+``MAX_RETRY_ATTEMPTS`` wrong answers end the attempt (``423 mfa_locked``); each wrong answer also
+counts toward the account lockout (``authstate.mfa.lockout``). Every failure takes at least
+``MINIMUM_DELAY_MS`` so timing does not tell a near miss from a wild guess.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpRequest
+
+from authstate import audit
+from authstate.conf import auth_settings
+from authstate.exceptions import AccountLocked, ChallengeExpired, InvalidCode, MfaLocked
+from authstate.factors.base import Factor
+from authstate.mfa import lockout, records
+from authstate.mfa.machine import Event
+from authstate.mfa.pending import Pending
+from authstate.signals import mfa_factor_verified, mfa_failed
+from authstate.typing import User
+
+
+def pad(started: float) -> None:
+    remaining = auth_settings.mfa.minimum_delay_ms / 1000 - (time.monotonic() - started)
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def check_code(
+    request: HttpRequest, user: User, pending: Pending, factor: Factor, payload: Mapping[str, Any], started: float
+) -> None:
+    """Return when ``payload`` proves ``factor``; raise the refusal otherwise."""
+    if pending.challenge_expired():
+        pad(started)
+        raise ChallengeExpired()
+    if factor.verify(request, user, pending.scratch_for(factor.name), payload):
+        pending.verified.append(factor.name)
+        mfa_factor_verified.send(sender=Pending, request=request, user=user, flow=pending.flow, factor=factor.name)
+        audit.record("mfa_verified", request=request, user=user, flow=pending.flow, factor=factor.name)
+        return
+    _refuse(request, user, pending, factor, started)
+
+
+def _refuse(request: HttpRequest, user: User, pending: Pending, factor: Factor, started: float) -> None:
+    left = max(0, auth_settings.mfa.max_retry_attempts - records.add_failure(pending))
+    mfa_failed.send(
+        sender=Pending, request=request, user=user, flow=pending.flow, factor=factor.name, attempts_left=left
+    )
+    audit.record("mfa_failed", request=request, user=user, flow=pending.flow, factor=factor.name, attempts_left=left)
+    pad(started)
+    try:
+        lockout.failed(request, pending.username)
+    except AccountLocked:
+        _lock(request, user, pending)
+        raise
+    if left <= 0:
+        _lock(request, user, pending)
+        raise MfaLocked()
+    pending.apply(Event.VERIFY_FAILED)
+    records.save(pending)
+    raise InvalidCode(attempts_left=left)
+
+
+def _lock(request: HttpRequest, user: User, pending: Pending) -> None:
+    pending.apply(Event.LOCK)
+    records.bury(pending)
+    audit.record("mfa_locked", request=request, user=user, flow=pending.flow, factor=pending.factor)
