@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -17,7 +19,7 @@ from authstate.passkeys import service
 from authstate.passkeys.forms import RenameForm
 
 PAGE = "authstate:passkeys-page"
-_guards = [never_cache, csrf_protect, login_state_required(states=("session",))]
+_guards: list[Any] = [never_cache, csrf_protect, login_state_required(states=("session",))]
 
 
 @method_decorator([*_guards, ensure_csrf_cookie], name="dispatch")

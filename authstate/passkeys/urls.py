@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
@@ -51,7 +51,7 @@ def _page_or_login(flow: Flow) -> Any:
     verify = login.PasswordlessLoginView.as_view(flow=flow)
 
     @csrf_exempt  # the POST branch is a DRF view that enforces CSRF itself
-    def view(request: HttpRequest) -> HttpResponse:
+    def view(request: HttpRequest) -> HttpResponseBase:
         return verify(request) if request.method == "POST" else page(request)
 
     return view
