@@ -29,7 +29,7 @@ from authstate.tokens.issue import TokenPair
 
 REFRESH_HEADER = "HTTP_X_REFRESH_TOKEN"
 #: URL names whose paths receive the refresh cookie when ``REFRESH_COOKIE_PATHS`` is empty.
-REFRESH_COOKIE_URL_NAMES = ("refresh", "logout")
+REFRESH_COOKIE_URL_NAMES = ("authstate:refresh", "authstate:logout")
 
 
 def _transport() -> TokenTransportType:
@@ -72,7 +72,7 @@ def clear_cookies(response: HttpResponse) -> None:
 
 def refresh_cookie_paths() -> list[str]:
     configured = list(auth_settings.refresh_cookie_paths)
-    return configured or [_reversed_or_root(name) for name in REFRESH_COOKIE_URL_NAMES]
+    return configured or list(dict.fromkeys(_reversed_or_root(name) for name in REFRESH_COOKIE_URL_NAMES))
 
 
 def _reversed_or_root(name: str) -> str:

@@ -16,7 +16,10 @@ from authstate.logins import listing
 from authstate.state.session import LOGIN_ID_KEY
 
 
-@method_decorator([never_cache, csrf_protect, login_state_required(states=("session",))], name="dispatch")
+SESSION_ONLY = login_state_required(states=("session",))
+
+
+@method_decorator([never_cache, csrf_protect, SESSION_ONLY], name="dispatch")  # type: ignore[list-item]
 class LoginsPageView(View):
     template_name = "authstate/logins.html"
 
