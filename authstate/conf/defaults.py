@@ -269,6 +269,14 @@ ROOT = Group(
             spring=False,
         ),
         Option(
+            "REVOKED_LOGIN_RETENTION",
+            86400000,
+            int,
+            "How long `authstate_cleanup` keeps revoked login records (expired ones go at once).",
+            unit=MS,
+            spring=False,
+        ),
+        Option(
             "LAST_SEEN_INTERVAL",
             60000,
             int,
