@@ -13,6 +13,8 @@ class AuthStateConfig(AppConfig):
     def ready(self) -> None:
         from authstate import receivers  # noqa: F401  (connects signal receivers)
         from authstate.conf import checks  # noqa: F401  (registers system checks)
+        from authstate.audit import receivers as _audit  # noqa: F401  (audits logins)
+        from authstate.mfa import checks as _mfa_checks  # noqa: F401  (registers MFA checks)
         from authstate.conf import deploy_checks as _deploy  # noqa: F401  (registers the --deploy checks)
         from authstate.metrics import receivers as metrics_receivers  # noqa: F401  (counts signals)
         from authstate.passkeys import checks as _passkey_checks  # noqa: F401  (registers passkey checks)

@@ -18,6 +18,9 @@ STATUS_BY_CODE: dict[str, int] = {
     "login_revoked": 401,
     "invalid_code": 401,
     "mfa_expired": 401,
+    "challenge_expired": 401,
+    "mfa_not_enrolled": 403,
+    "invalid_state": 409,
     "invalid_passkey": 401,
     "permission_denied": 403,
     "csrf_failed": 403,
@@ -31,6 +34,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "throttled": 429,
     "resend_too_soon": 429,
     "service_unavailable": 503,
+    "factor_unavailable": 503,
     "flow_unavailable": 404,
 }
 

@@ -8,6 +8,7 @@ from django.urls import path
 
 from authstate import views
 from authstate.flows.form.logins import LoginsPageView
+from authstate.flows.form.mfa_urls import patterns_for as mfa_patterns
 from authstate.flows.form.views import LoginPageView
 from authstate.flows.rest.logins import LoginDetailView, LoginListView, LogoutAllView
 from authstate.flows.rest.tokens import RefreshView
@@ -28,6 +29,7 @@ def patterns_for(registry: BuiltRegistry) -> list[Any]:
         path("api/auth/logout-all", LogoutAllView.as_view(), name="logout-all"),
         path("account/logins", LoginsPageView.as_view(), name="logins-page"),
         path("health", views.health, name="health"),
+        *mfa_patterns(registry),
         *passkey_patterns(registry),
         path("metrics", metrics_view, name="metrics"),
     ]

@@ -19,6 +19,10 @@ from authstate.factors.base import Factor
 from authstate.mfa import carrier, clock
 from authstate.mfa.pending import Pending
 
+#: Session keys of HTML flows: the login form's ``next``, and the last challenge's public data.
+NEXT_KEY = "authstate.mfa_next"
+CHALLENGE_KEY = "authstate.mfa_challenge"
+
 
 @dataclass
 class MfaRequired:
@@ -35,8 +39,10 @@ class MfaRequired:
     def for_flow(cls, request: HttpRequest, pending: Pending, body: dict[str, Any]) -> MfaRequired:
         if pending.json:
             return cls(body)
-        page = "authstate:mfa-verify" if pending.factor else "authstate:mfa-choose"
+        page = "authstate:mfa-verify-page" if pending.factor else "authstate:mfa-choose-page"
         body = {**body, "redirect": page_url(page)}
+        request.session[NEXT_KEY] = request.POST.get("next", "")
+        request.session[CHALLENGE_KEY] = body.get("challenge", {})
         token, max_age = pending.token, pending.expires_in()
         return cls(body, [lambda response: carrier.attach(request, response, token, max_age)])
 

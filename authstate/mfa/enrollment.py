@@ -1,0 +1,91 @@
+"""Enrollment use-cases for a signed-in user: add, list and remove second factors.
+
+A two-step enrollment (TOTP secret then a code; email or SMS code then the code back) keeps its
+in-between state per user and factor in the default cache for ``STATE_MACHINE_CACHE_TTL_MS``:
+an enrollment not confirmed within that time starts over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NoReturn
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from authstate import audit
+from authstate.conf import auth_settings
+from authstate.exceptions import InvalidCode, NotFound
+from authstate.factors import Factor
+from authstate.mfa import factors
+from authstate.signals import mfa_factors_changed
+from authstate.typing import User
+
+ENROLLABLE = ("totp", "email", "sms", "recovery")
+
+
+def _factor(name: str) -> Factor:
+    for factor in factors.enabled():
+        if factor.name == name and name in ENROLLABLE:
+            return factor
+    raise NotFound("This factor is not available.")
+
+
+def _key(user: User, name: str) -> str:
+    return f"authstate:mfa-enroll:{user.pk}:{name}"
+
+
+def _ttl() -> float:
+    return auth_settings.mfa.state_machine_cache_ttl_ms / 1000
+
+
+def begin(request: HttpRequest, user: User, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    factor = _factor(name)
+    scratch = cache.get(_key(user, name)) or {}
+    answer = factor.begin_enrollment(request, user, scratch, payload)
+    cache.set(_key(user, name), scratch, timeout=_ttl())
+    audit.record("mfa_enrollment_started", request=request, user=user, factor=name)
+    if name == "recovery":
+        _changed(request, user, name, "added")
+    return answer
+
+
+def confirm(request: HttpRequest, user: User, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    factor = _factor(name)
+    scratch = cache.get(_key(user, name)) or {}
+    try:
+        answer = factor.complete_enrollment(request, user, scratch, payload)
+    except InvalidCode:
+        _count_failure(user, name, scratch)
+    cache.delete(_key(user, name))
+    _changed(request, user, name, "added")
+    return answer
+
+
+def listing(user: User) -> list[dict[str, Any]]:
+    return [device.public() for factor in factors.enabled() for device in factor.devices(user)]
+
+
+def remove(request: HttpRequest, user: User, device_id: str) -> None:
+    name = device_id.rsplit("-", 1)[0]
+    for factor in factors.enabled():
+        if factor.name == name and factor.remove(user, device_id):
+            _changed(request, user, name, "removed")
+            return
+    raise NotFound("No such factor.")
+
+
+def _count_failure(user: User, name: str, scratch: dict[str, Any]) -> NoReturn:
+    """``MAX_RETRY_ATTEMPTS`` wrong confirmation codes void the enrollment (no guessing a code)."""
+    scratch["failures"] = scratch.get("failures", 0) + 1
+    left = auth_settings.mfa.max_retry_attempts - scratch["failures"]
+    if left <= 0:
+        cache.delete(_key(user, name))
+        raise InvalidCode("Too many incorrect codes; start the setup again.", attempts_left=0)
+    cache.set(_key(user, name), scratch, timeout=_ttl())
+    raise InvalidCode(attempts_left=left)
+
+
+def _changed(request: HttpRequest, user: User, name: str, action: str) -> None:
+    mfa_factors_changed.send(sender=Factor, user=user, factor=name, action=action)
+    audit.record(f"mfa_factor_{action}", request=request, user=user, factor=name)
