@@ -59,6 +59,8 @@ def refresh(raw: str) -> Refreshed:
     if verdict is Verdict.REUSED:
         records.revoke(login, "token_reused")
         raise TokenReused()
+    if verdict is Verdict.ROTATE:
+        activity.remember(login)  # the cached expiry follows the extended login
     current = new_refresh or token
     pair = TokenPair(access=access_for(login), refresh=new_refresh)
     return Refreshed(login=login, pair=pair, refresh_expires_in=_remaining(current))
@@ -102,7 +104,6 @@ def _extend(login: Login, expires_at: datetime) -> None:
         return
     login.expires_at = expires_at
     Login.objects.filter(pk=login.pk).update(expires_at=expires_at)
-    transaction.on_commit(lambda: activity.remember(login))
 
 
 def _active_login(token: RefreshToken) -> Login:
