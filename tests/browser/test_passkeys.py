@@ -1,0 +1,76 @@
+"""Passkeys in a real browser with the DevTools virtual authenticator: register, then sign in
+without a password, then use the same passkey as the second factor of the MFA flow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from authstate.models import Passkey
+
+
+def register_passkey(page: Page, name: str) -> None:
+    page.goto("/mfa/setup/passkeys")
+    page.fill("#passkey-name", name)
+    page.click("#passkey-register")
+    expect(page.locator(".passkey-name")).to_have_text([name])
+
+
+def sign_out(page: Page) -> None:
+    page.goto("/")
+    page.click("#logout")
+    expect(page.locator("#form-login")).to_be_visible()
+
+
+def test_register_then_sign_in_without_password(
+    page: Page, demo_user: Any, sign_in: Any, passkeys: Any, shot: Any
+) -> None:
+    authenticator = passkeys(page)
+    sign_in(page)
+    register_passkey(page, "Test laptop")
+    shot(page, "passkey-registered")
+    stored = Passkey.objects.get(user=demo_user)
+    assert stored.discoverable is True
+    assert [c["isResidentCredential"] for c in authenticator.credentials()] == [True]
+
+    sign_out(page)
+    page.goto("/login/webauthn?next=/")
+    shot(page, "passkey-login-page")
+    page.click("#passkey-login")
+    expect(page.locator("#username")).to_have_text("demo")
+    shot(page, "passkey-passwordless-signed-in")
+    me = page.context.request.get("/api/me").json()
+    assert (me["state"], me["flow"]) == ("session", "form")
+    stored.refresh_from_db()
+    assert stored.last_used_at is not None
+
+
+def test_rename_and_remove_from_the_page(page: Page, demo_user: Any, sign_in: Any, passkeys: Any, shot: Any) -> None:
+    passkeys(page)
+    sign_in(page)
+    register_passkey(page, "Old name")
+    item = page.locator(".passkeys li").first
+    item.locator("input[name=name]").fill("New name")
+    item.locator("button.rename").click()
+    expect(page.locator("#passkey-message")).to_have_text("Passkey renamed.")
+    expect(page.locator(".passkey-name")).to_have_text(["New name"])
+    page.locator(".passkeys li button.delete").click()
+    expect(page.locator("#passkey-empty")).to_be_visible()
+    shot(page, "passkey-removed")
+    assert not Passkey.objects.exists()
+
+
+def test_a_removed_passkey_is_refused_with_a_message(
+    page: Page, demo_user: Any, sign_in: Any, passkeys: Any, shot: Any
+) -> None:
+    passkeys(page)
+    sign_in(page)
+    register_passkey(page, "Soon gone")
+    Passkey.objects.all().delete()
+    sign_out(page)
+    page.goto("/login/webauthn")
+    page.click("#passkey-login")
+    expect(page.locator("#passkey-error")).to_have_text("The passkey could not be verified.")
+    shot(page, "passkey-login-refused")
+    assert page.context.request.get("/api/me").status in {401, 403}
