@@ -8,12 +8,14 @@ from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from authstate.conf import auth_settings
 
 logger = logging.getLogger(__name__)
 
 
+@require_safe
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
     """200 while the database and the login cache answer; 503 (not 500) when either does not."""
