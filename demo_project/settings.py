@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "drf_spectacular",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -119,13 +120,32 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):  # HAProxy terminates TLS and sets X-Forwarded-Proto
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+_oauth2 = {"ISSUER_URI": os.environ.get("AUTHSTATE_ISSUER_URI", "http://localhost:8000")}
+if os.environ.get("AUTHSTATE_CLIENT_SECRET"):  # required without DEBUG: the published default fails E012
+    _oauth2["CLIENT_SECRET"] = os.environ["AUTHSTATE_CLIENT_SECRET"]
 
 AUTHSTATE = {
     "COOKIE_SECURE": SESSION_COOKIE_SECURE,
     "TOKEN_TRANSPORT_TYPE": os.environ.get("AUTHSTATE_TOKEN_TRANSPORT", "HEADER"),
-    "OAUTH2": {"ISSUER_URI": os.environ.get("AUTHSTATE_ISSUER_URI", "http://localhost:8000")},
+    "OAUTH2": _oauth2,
+    "TRUSTED_PROXIES": [p for p in os.environ.get("AUTHSTATE_TRUSTED_PROXIES", "").split(",") if p],
     "MFA": {"SESSION_STORAGE_TYPE": "redis" if REDIS_URL else "http-session"},
+}
+
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "authstate demo API",
+    "DESCRIPTION": "JSON endpoints of the demo's flows; errors use the envelope of the HTTP API docs.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "authstate.openapi.hooks.plain_views",
+    ],
 }
 
 LOGGING = {

@@ -1,0 +1,109 @@
+"""Cluster fixtures: one PostgreSQL for the session, one Redis-backed and one in-memory topology.
+
+Every process is registered for teardown before it is started, inside an ``ExitStack``, so a
+failing start or a failing test still stops everything that did start (by PID / process group).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+
+from tests.cluster.client import Client
+from tests.cluster.postgres import Postgres
+from tests.cluster.topology import INSTANCE_NAMES, ROOT, Balancer, Cluster, Instance, app_environment
+from tests.services import RedisServer, free_port
+
+PASSWORD = "cluster-password-4f9a"
+REDIS_PASSWORD = "cluster-redis-secret-7c1e"
+USERS = [f"cluster-{n:02d}" for n in range(1, 41)]
+
+
+@pytest.fixture(scope="session")
+def cluster_dir() -> Iterator[Path]:
+    """Outside pytest's 0700 tmp root: the PostgreSQL server runs as the ``postgres`` user."""
+    path = Path(tempfile.mkdtemp(prefix="authstate-cluster-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def database_url(cluster_dir: Path) -> Iterator[str]:
+    """A migrated PostgreSQL database holding the suite's users."""
+    with ExitStack() as stack:
+        postgres = Postgres(cluster_dir / "postgres")
+        stack.callback(postgres.stop)
+        postgres.start()
+        env = app_environment(database_url=postgres.url, redis_url=None)
+        _manage(env, "migrate", "--noinput")
+        _manage(env, "shell", "-c", _CREATE_USERS)
+        yield postgres.url
+
+
+_CREATE_USERS = f"""
+from django.contrib.auth import get_user_model
+User = get_user_model()
+for name in {USERS!r}:
+    User.objects.create_user(name, f"{{name}}@example.com", {PASSWORD!r})
+"""
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}"
+
+
+@pytest.fixture(scope="session")
+def fresh_user() -> Callable[[], str]:
+    """A user no other test logged in (logins are limited per user, so tests must not share)."""
+    names = iter(USERS)
+    return lambda: next(names)
+
+
+def _topology(stack: ExitStack, workdir: Path, database_url: str, redis: RedisServer | None) -> Cluster:
+    workdir.mkdir()
+    redis_url = redis.url if redis else None
+    instances = {}
+    for name in INSTANCE_NAMES:
+        env = app_environment(database_url=database_url, redis_url=redis_url, instance=name)
+        instance = instances[name] = Instance(name, env, workdir)
+        stack.callback(instance.stop)
+        instance.start()
+    for instance in instances.values():
+        instance.wait_healthy()
+    balancer = Balancer(list(instances.values()), workdir)
+    stack.callback(balancer.stop)
+    balancer.start().wait_serving(set(INSTANCE_NAMES))
+    return Cluster(balancer, instances, redis)
+
+
+@pytest.fixture(scope="session")
+def cluster(cluster_dir: Path, database_url: str) -> Iterator[Cluster]:
+    """Redis (password, AOF) shared by two instances: cache, sessions, MFA store, revocations."""
+    with ExitStack() as stack:
+        redis_dir = cluster_dir / "redis"
+        redis_dir.mkdir()
+        redis = RedisServer(free_port(), REDIS_PASSWORD, redis_dir)
+        stack.callback(redis.stop)
+        redis.start(appendonly=True)
+        yield _topology(stack, cluster_dir / "shared", database_url, redis)
+
+
+@pytest.fixture(scope="session")
+def memory_cluster(cluster_dir: Path, database_url: str) -> Iterator[Cluster]:
+    """The demo's embedded defaults on two instances: in-memory cache, sessions and MFA store."""
+    with ExitStack() as stack:
+        yield _topology(stack, cluster_dir / "memory", database_url, None)
+
+
+@pytest.fixture
+def client(cluster: Cluster) -> Client:
+    return Client(cluster.url)

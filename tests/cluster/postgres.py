@@ -1,0 +1,73 @@
+"""A throwaway PostgreSQL server from Debian's packages, for the instances' shared database.
+
+``initdb`` refuses to run as root, so as root the server runs as the ``postgres`` user on a
+directory it owns (ENVIRONMENT.md §3). It runs in the foreground, a child of pytest, so it is
+stopped by PID like everything else (SIGINT: PostgreSQL's fast shutdown). Trust authentication
+on 127.0.0.1 only; fsync off.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.cluster.processes import Proc
+from tests.services import free_port, wait_for_port
+
+
+def pg_bindir() -> Path:
+    """The newest ``/usr/lib/postgresql/<major>/bin`` (Debian installs them there, not on PATH)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
+    if not found:
+        pytest.fail("PostgreSQL server is not installed (apt-get install postgresql)")
+    return found[-1].parent
+
+
+def _owner() -> str | None:
+    """As root, PostgreSQL runs as ``postgres``; otherwise as whoever runs the tests."""
+    return "postgres" if os.geteuid() == 0 else None
+
+
+@dataclass
+class Postgres:
+    workdir: Path
+    port: int = 0
+    proc: Proc | None = None
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/authstate"
+
+    def start(self) -> Postgres:
+        bindir, data = pg_bindir(), self.workdir / "data"
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.workdir, "postgres")
+        initdb = [str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]
+        subprocess.run(initdb, check=True, capture_output=True, cwd="/", user=_owner())
+        self.port = free_port()
+        server = [str(bindir / "postgres"), "-D", str(data), "-p", str(self.port), "-k", str(self.workdir)]
+        server += ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off"]
+        self.proc = Proc("postgres", server, self.workdir / "postgres.log", user=_owner()).start()
+        wait_for_port(self.port, timeout=20)
+        self._create_database(bindir)
+        return self
+
+    def _create_database(self, bindir: Path) -> None:
+        createdb = [str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "authstate"]
+        deadline = time.monotonic() + 20
+        while subprocess.run(createdb, capture_output=True, cwd="/").returncode != 0:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"PostgreSQL did not accept connections:\n{self.proc.tail() if self.proc else ''}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.stop(signal.SIGINT, timeout=15)
