@@ -17,4 +17,6 @@ class AuthStateConfig(AppConfig):
         from authstate.mfa import checks as _mfa_checks  # noqa: F401  (registers MFA checks)
         from authstate.conf import deploy_checks as _deploy  # noqa: F401  (registers the --deploy checks)
         from authstate.metrics import receivers as metrics_receivers  # noqa: F401  (counts signals)
+        from authstate.oauth2 import checks as _oauth2_checks  # noqa: F401  (registers E06x)
+        from authstate.oauth2 import receivers as _oauth2_receivers  # noqa: F401  (settings client sync)
         from authstate.passkeys import checks as _passkey_checks  # noqa: F401  (registers passkey checks)

@@ -14,6 +14,7 @@ from authstate.flows.rest.logins import LoginDetailView, LoginListView, LogoutAl
 from authstate.flows.rest.tokens import RefreshView
 from authstate.flows.rest.views import LoginView, LogoutView, MeView
 from authstate.metrics.views import metrics_view
+from authstate.oauth2.urls import patterns as oauth2_patterns
 from authstate.passkeys.urls import patterns_for as passkey_patterns
 from authstate.registry import BuiltRegistry, Flow
 
@@ -31,6 +32,7 @@ def patterns_for(registry: BuiltRegistry) -> list[Any]:
         path("health", views.health, name="health"),
         *mfa_patterns(registry),
         *passkey_patterns(registry),
+        *oauth2_patterns(),
         path("metrics", metrics_view, name="metrics"),
     ]
     return patterns

@@ -12,9 +12,10 @@ from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCredentials
 from authstate.mfa import lockout
 from authstate.mfa.answers import MfaRequired
+from authstate.oauth2 import bridge
 from authstate.registry import Flow
 from authstate.signals import login_failed, login_succeeded
-from authstate.state import Completion, state_for
+from authstate.state import Completion
 from authstate.typing import User
 
 
@@ -41,7 +42,7 @@ def primary_login(
 
 
 def complete(request: HttpRequest, user: User, flow: Flow, *, device_id: str = "") -> Completion:
-    completion = state_for(flow.state).complete(request, user, flow=flow.name, device_id=device_id)
+    completion = bridge.complete(request, user, flow, device_id=device_id)
     lockout.succeeded(user.get_username())
     login_succeeded.send(sender=Flow, login=completion.login, request=request, user=user)
     return completion

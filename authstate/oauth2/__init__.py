@@ -1,0 +1,1 @@
+"""The authorization server: clients, signing keys, the authenticated-user grant, discovery, JWKS."""

@@ -1,0 +1,85 @@
+"""OAuth 2.0 errors (RFC 6749 §5.2, RFC 7009, RFC 7662, RFC 6750): ``{"error", "error_description"}``.
+
+These endpoints speak the OAuth wire format, not authstate's envelope, because OAuth client
+libraries parse exactly these fields.
+"""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+
+
+class OAuth2Error(Exception):
+    error = "invalid_request"
+    status = 400
+
+    def __init__(self, description: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(description)
+        self.description = description
+        self.headers = headers or {}
+
+    def response(self) -> JsonResponse:
+        response = JsonResponse({"error": self.error, "error_description": self.description}, status=self.status)
+        for name, value in self.headers.items():
+            response[name] = value
+        return no_store(response)
+
+
+class InvalidRequest(OAuth2Error):
+    error = "invalid_request"
+
+
+class InvalidClient(OAuth2Error):
+    error = "invalid_client"
+    status = 401
+
+    def __init__(self, description: str = "Client authentication failed.") -> None:
+        super().__init__(description, headers={"WWW-Authenticate": 'Basic realm="oauth2"'})
+
+
+class InvalidGrant(OAuth2Error):
+    error = "invalid_grant"
+
+
+class UnauthorizedClient(OAuth2Error):
+    error = "unauthorized_client"
+
+
+class UnsupportedGrantType(OAuth2Error):
+    error = "unsupported_grant_type"
+
+
+class InvalidScope(OAuth2Error):
+    error = "invalid_scope"
+
+
+class InvalidBearer(OAuth2Error):
+    """RFC 6750 §3.1: a missing, malformed, expired or revoked access token at a protected resource."""
+
+    error = "invalid_token"
+    status = 401
+
+    def __init__(self, description: str = "The access token is invalid.") -> None:
+        challenge = f'Bearer error="invalid_token", {_quoted(description)}'
+        super().__init__(description, headers={"WWW-Authenticate": challenge})
+
+
+class InsufficientScope(OAuth2Error):
+    error = "insufficient_scope"
+    status = 403
+
+    def __init__(self, scope: str) -> None:
+        description = f"The access token lacks the {scope!r} scope."
+        challenge = f'Bearer error="insufficient_scope", scope="{scope}"'
+        super().__init__(description, headers={"WWW-Authenticate": challenge})
+
+
+def _quoted(description: str) -> str:
+    return 'error_description="' + description.replace('"', "'") + '"'
+
+
+def no_store(response: JsonResponse) -> JsonResponse:
+    """RFC 6749 §5.1: token responses must not be cached."""
+    response["Cache-Control"] = "no-store"
+    response["Pragma"] = "no-cache"
+    return response

@@ -1,0 +1,87 @@
+"""Creating and rotating key stores (``manage.py authstate_keys``).
+
+Rotation puts a new signing key first and stamps the old one ``retired-at``; retired keys whose
+tokens have all expired are dropped. Instances pick the new store up when they restart or reload
+settings, so deploy the file everywhere before the old key's tokens matter less than a restart.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+from authstate.conf import auth_settings
+from authstate.oauth2 import keystore
+from authstate.oauth2.keys import KeySet, PrivateKey, SigningKey, generate
+
+
+def create(path: str, alg: str, *, force: bool = False) -> SigningKey:
+    if Path(path).exists() and not force:
+        raise ImproperlyConfigured(f"{path} exists; use rotate, or --force to replace it")
+    key = SigningKey(generate(alg))
+    _save(path, KeySet(active=key))
+    return key
+
+
+def rotate(path: str, alg: str | None = None) -> SigningKey:
+    current = keystore.load(path)
+    key = SigningKey(generate(alg or current.active.alg))
+    now = timezone.now()
+    retired = [SigningKey(current.active.private, now), *current.retired]
+    _save(path, KeySet(active=key, retired=tuple(k for k in retired if k.verifies_at(now))))
+    return key
+
+
+def _save(path: str, keys: KeySet) -> None:
+    if keystore.is_pkcs12(path):
+        keystore.write_private(path, pkcs12_bytes(keys.active.private))
+        keystore.write_private(path + keystore.RETIRED_SUFFIX, pem_text(keys.retired).encode())
+    else:
+        keystore.write_private(path, pem_text((keys.active, *keys.retired)).encode())
+
+
+def pem_text(keys: tuple[SigningKey, ...]) -> str:
+    parts = [keystore.BANNER]
+    for key in keys:
+        header = f"kid: {key.kid}\n"
+        if key.retired_at is not None:
+            header += f"retired-at: {key.retired_at.isoformat()}\n"
+        parts.append(header + _pem(key.private).decode())
+    return "".join(parts)
+
+
+def _pem(private: PrivateKey) -> bytes:
+    password = auth_settings.oauth2.jwk_key_password or auth_settings.oauth2.jwk_key_store_password
+    encryption = serialization.BestAvailableEncryption(password.encode()) if password else serialization.NoEncryption()
+    return private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
+
+
+def pkcs12_bytes(private: PrivateKey) -> bytes:
+    """A PKCS#12 store with a self-signed certificate, so Java's keytool can read the entry too."""
+    oauth2 = auth_settings.oauth2
+    name = (oauth2.jwk_key_alias or "authstate").encode()
+    password = oauth2.jwk_key_store_password or oauth2.jwk_key_password
+    encryption = serialization.BestAvailableEncryption(password.encode()) if password else serialization.NoEncryption()
+    return pkcs12.serialize_key_and_certificates(name, private, _certificate(private), None, encryption)
+
+
+def _certificate(private: PrivateKey) -> x509.Certificate:
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "authstate token signing key")])
+    now = datetime.now(UTC)
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(private.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=3650))
+        .sign(private, hashes.SHA256())
+    )
