@@ -38,5 +38,5 @@ class PasskeyDetailView(PasskeyAPIView):
         return Response(service.public(service.rename(request.user, pk, payload.name(request.data))))
 
     def delete(self, request: Request, pk: int) -> Any:
-        service.delete(request.user, pk)
+        service.delete(request._request, request.user, pk)
         return Response(status=204)

@@ -51,7 +51,7 @@ class RenamePasskeyView(View):
 class DeletePasskeyView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            service.delete(request.user, pk)
+            service.delete(request, request.user, pk)
         except AuthStateError as error:
             messages.error(request, error.message)
         else:

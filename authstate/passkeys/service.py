@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from webauthn.helpers.structs import AuthenticationCredential
 
+from authstate import audit
 from authstate.exceptions import InvalidPasskey, NotFound, PasskeyExists
 from authstate.models import Passkey
 from authstate.passkeys import ceremony, challenges
+from authstate.signals import mfa_factors_changed
 from authstate.typing import User
 
 NAME_MAX = 64
@@ -42,9 +44,11 @@ def register(request: HttpRequest, user: User, credential: Any, name: str = "") 
     fields = {key: getattr(new, key) for key in new.__dataclass_fields__}
     try:
         with transaction.atomic():
-            return Passkey.objects.create(user=user, name=_name(user, name), user_handle=user_handle(user), **fields)
+            passkey = Passkey.objects.create(user=user, name=_name(user, name), user_handle=user_handle(user), **fields)
     except IntegrityError as error:
         raise PasskeyExists() from error
+    _changed(request, user, "added")
+    return passkey
 
 
 def login_options(request: HttpRequest, flow_name: str) -> dict[str, Any]:
@@ -100,8 +104,9 @@ def rename(user: User, pk: int, name: str) -> Passkey:
     return passkey
 
 
-def delete(user: User, pk: int) -> None:
+def delete(request: HttpRequest, user: User, pk: int) -> None:
     _get(user, pk).delete()
+    _changed(request, user, "removed")
 
 
 def public(passkey: Passkey) -> dict[str, Any]:
@@ -114,6 +119,12 @@ def public(passkey: Passkey) -> dict[str, Any]:
         "created_at": passkey.created_at.isoformat(),
         "last_used_at": passkey.last_used_at.isoformat() if passkey.last_used_at else None,
     }
+
+
+def _changed(request: HttpRequest, user: User, action: str) -> None:
+    """The same signal and audit event as every other factor's enrollment."""
+    mfa_factors_changed.send(sender=Passkey, user=user, factor="passkey", action=action)
+    audit.record(f"mfa_factor_{action}", request=request, user=user, factor="passkey")
 
 
 def _get(user: User, pk: int) -> Passkey:

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from authstate.models import Passkey
+from authstate.models import AuditEvent, Passkey
+from authstate.signals import mfa_factors_changed
 from tests.conftest import JsonClient
 from tests.passkeys.authenticator import SoftAuthenticator, b64u
 
@@ -143,3 +144,20 @@ def test_other_users_passkeys_are_not_found(session_client: JsonClient, register
     assert bob.patch(f"/api/mfa/passkeys/{passkey.pk}", {"name": "x"}, "application/json").status_code == 404
     assert bob.get("/api/mfa/passkeys").json() == {"passkeys": []}
     assert Passkey.objects.filter(name="Laptop").exists()
+
+
+def test_adding_and_removing_is_audited_and_signalled(session_client: JsonClient, register: Any) -> None:
+    seen: list[str] = []
+
+    def receiver(**kwargs: Any) -> None:
+        seen.append(f"{kwargs['factor']}:{kwargs['action']}")
+
+    mfa_factors_changed.connect(receiver, weak=False)
+    try:
+        register(session_client)
+        session_client.delete(f"/api/mfa/passkeys/{Passkey.objects.get().pk}")
+    finally:
+        mfa_factors_changed.disconnect(receiver)
+    assert seen == ["passkey:added", "passkey:removed"]
+    events = AuditEvent.objects.filter(factor="passkey").order_by("pk").values_list("event", flat=True)
+    assert list(events) == ["mfa_factor_added", "mfa_factor_removed"]
