@@ -1,0 +1,124 @@
+"""docker-compose.yml, checked statically (no Docker engine here) against the code it runs."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from tests.cluster.compose import MissingVariable, env_names, interpolate, load, read_env_file, referenced
+from tests.cluster.topology import HAPROXY_CFG, ROOT
+from tests.services import require_binary
+
+COMPOSE = ROOT / "docker-compose.yml"
+ENV_EXAMPLE = ROOT / ".env.example"
+APPS = ("app1", "app2")
+READERS = [
+    ROOT / "demo_project" / "settings.py",
+    ROOT / "demo_project" / "deploy" / "gunicorn.conf.py",
+    ROOT / "demo_project" / "management" / "commands" / "demo_setup.py",
+    ROOT / "demo_project" / "wsgi.py",
+    ROOT / "authstate" / "flows" / "rest" / "views.py",  # INSTANCE_NAME, reported by /api/me
+]
+
+
+@pytest.fixture(scope="module")
+def env() -> dict[str, str]:
+    return read_env_file(ENV_EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def services(env: dict[str, str]) -> dict[str, Any]:
+    return load(COMPOSE, env)["services"]
+
+
+def test_the_seed_topology_is_declared(services: dict[str, Any]) -> None:
+    assert set(services) == {"haproxy", "app1", "app2", "migrate", "redis", "postgres"}
+    assert services["haproxy"]["depends_on"] == {app: {"condition": "service_healthy"} for app in APPS}
+    assert all("/health" in " ".join(services[app]["healthcheck"]["test"]) for app in APPS)
+
+
+def test_env_example_defines_exactly_what_compose_uses(env: dict[str, str]) -> None:
+    assert set(env) == referenced(yaml.safe_load(COMPOSE.read_text()))
+
+
+def test_required_secrets_fail_loudly_when_missing() -> None:
+    with pytest.raises(MissingVariable, match="REDIS_PASSWORD"):
+        interpolate({"x": "${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}"}, {})
+
+
+def test_apps_set_only_variables_the_demo_reads(services: dict[str, Any]) -> None:
+    read = set().union(*(env_names(path) for path in READERS))
+    for name in (*APPS, "migrate"):
+        unknown = set(services[name]["environment"]) - read
+        assert not unknown, f"{name} sets variables nothing reads: {unknown}"
+
+
+def test_instances_differ_only_by_instance_name(services: dict[str, Any]) -> None:
+    first, second = (dict(services[app]["environment"]) for app in APPS)
+    assert (first.pop("INSTANCE_NAME"), second.pop("INSTANCE_NAME")) == APPS
+    assert first == second  # above all the same DJANGO_SECRET_KEY, Redis and database
+    for key in ("DJANGO_SECRET_KEY", "AUTHSTATE_REDIS_URL", "DATABASE_URL", "AUTHSTATE_CLIENT_SECRET"):
+        assert first[key], key
+    assert first["DJANGO_DEBUG"] == "false"
+
+
+def test_redis_requires_the_password_the_apps_use_and_appends(services: dict[str, Any]) -> None:
+    command = services["redis"]["command"]
+    url = urlparse(services["app1"]["environment"]["AUTHSTATE_REDIS_URL"])
+    assert (url.hostname, url.port) == ("redis", 6379)
+    assert command[command.index("--requirepass") + 1] == url.password != ""
+    assert command[command.index("--appendonly") + 1] == "yes"
+    assert services["redis"]["volumes"] == ["redis-data:/data"]
+
+
+def test_database_url_matches_the_postgres_service(services: dict[str, Any]) -> None:
+    url = urlparse(services["app1"]["environment"]["DATABASE_URL"])
+    postgres = services["postgres"]["environment"]
+    assert (url.scheme, url.hostname, url.port) == ("postgres", "postgres", 5432)
+    assert (url.username, url.password, url.path) == (
+        postgres["POSTGRES_USER"],
+        postgres["POSTGRES_PASSWORD"],
+        "/" + postgres["POSTGRES_DB"],
+    )
+
+
+def test_haproxy_mounts_the_demo_config_and_points_at_the_apps(services: dict[str, Any]) -> None:
+    haproxy = services["haproxy"]
+    source, target, _ = haproxy["volumes"][0].split(":")
+    assert (ROOT / source).resolve() == HAPROXY_CFG and target == "/usr/local/etc/haproxy/haproxy.cfg"
+    bind_port = services["app1"]["environment"]["GUNICORN_BIND"].rsplit(":", 1)[1]
+    assert haproxy["environment"]["APP1_ADDR"] == f"app1:{bind_port}"
+    assert haproxy["environment"]["APP2_ADDR"] == f"app2:{bind_port}"
+    assert haproxy["ports"] == [f"8080:{haproxy['environment']['HAPROXY_BIND'].rsplit(':', 1)[1]}"]
+
+
+def test_haproxy_config_balances_round_robin_with_health_checks_and_no_stickiness() -> None:
+    lines = [line.split("#")[0].strip() for line in HAPROXY_CFG.read_text().splitlines()]
+    assert "balance roundrobin" in lines
+    assert "option httpchk" in lines
+    assert any(line.startswith("http-check send meth GET uri /health") for line in lines)
+    assert not [line for line in lines if line.startswith(("cookie", "stick", "appsession", "balance source"))]
+
+
+@pytest.mark.parametrize("environment", ["compose", "defaults"])
+def test_haproxy_accepts_the_config(services: dict[str, Any], environment: str) -> None:
+    env = services["haproxy"]["environment"] if environment == "compose" else {}
+    result = subprocess.run(
+        [require_binary("haproxy"), "-c", "-f", str(HAPROXY_CFG)],
+        env={"PATH": "/usr/sbin:/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Configuration file is valid" in result.stdout
+
+
+def test_dockerfile_serves_with_the_shared_gunicorn_config() -> None:
+    dockerfile = (ROOT / "demo_project" / "deploy" / "Dockerfile").read_text()
+    assert 'CMD ["gunicorn", "-c", "demo_project/deploy/gunicorn.conf.py"]' in dockerfile
+    assert Path(ROOT / "demo_project" / "deploy" / "gunicorn.conf.py").exists()
