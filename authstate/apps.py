@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class AuthStateConfig(AppConfig):
@@ -17,6 +17,8 @@ class AuthStateConfig(AppConfig):
         from authstate.mfa import checks as _mfa_checks  # noqa: F401  (registers MFA checks)
         from authstate.conf import deploy_checks as _deploy  # noqa: F401  (registers the --deploy checks)
         from authstate.metrics import receivers as metrics_receivers  # noqa: F401  (counts signals)
+        if apps.is_installed("drf_spectacular"):
+            from authstate import openapi  # noqa: F401  (registers the schema extensions)
         from authstate.oauth2 import checks as _oauth2_checks  # noqa: F401  (registers E06x)
         from authstate.oauth2 import receivers as _oauth2_receivers  # noqa: F401  (settings client sync)
         from authstate.passkeys import checks as _passkey_checks  # noqa: F401  (registers passkey checks)

@@ -1,0 +1,100 @@
+"""Reusable schema pieces: the error envelope of API.md and the bodies shared by several views.
+
+Bodies are plain DRF serializers used only for documentation; the views build their JSON by hand
+(or in the services), and ``tests/test_openapi.py`` checks real answers against these shapes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer
+from rest_framework import serializers
+
+from authstate.http import status_for
+
+
+def one_of(*values: str, **kwargs: Any) -> serializers.ChoiceField:
+    """A ``status`` field. Each value set must belong to one component only: drf-spectacular turns
+    every choice set into a shared enum component and warns when two components share one."""
+    return serializers.ChoiceField(choices=list(values), **kwargs)
+
+
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable snake_case code; see the HTTP API page for the list.")
+    message = serializers.CharField(help_text="Human-readable text; may change and be translated.")
+    attempts_left = serializers.IntegerField(required=False, help_text="MFA codes left before a lockout.")
+    retry_after = serializers.IntegerField(required=False, help_text="Seconds to wait (also `Retry-After`).")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Per-field messages of an `invalid_request`.",
+    )
+
+
+class ErrorEnvelopeSerializer(serializers.Serializer):
+    error = ErrorSerializer()
+
+
+def errors(*codes: str) -> dict[int, OpenApiResponse]:
+    """Responses for the given error codes, grouped by the status ``authstate.http`` gives them."""
+    by_status: dict[int, list[str]] = defaultdict(list)
+    for code in codes:
+        by_status[status_for(code)].append(code)
+    return {
+        status: OpenApiResponse(ErrorEnvelopeSerializer, description="Codes: " + ", ".join(f"`{c}`" for c in found))
+        for status, found in sorted(by_status.items())
+    }
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.CharField()
+
+
+class AuthenticatedSerializer(serializers.Serializer):
+    """A completed login or refresh. The session state sends only ``status`` (the rotated session
+    cookie is the credential); the oauth2 state adds the tokens its transport puts in the body."""
+
+    status = one_of("AUTHENTICATED")
+    access_token = serializers.CharField(required=False, help_text="Absent with the COOKIE transport.")
+    token_type = serializers.CharField(required=False, help_text="`Bearer`.")
+    expires_in = serializers.IntegerField(required=False, help_text="Access token lifetime in seconds.")
+    refresh_token = serializers.CharField(required=False, help_text="Only with the HEADER transport.")
+    refresh_expires_in = serializers.IntegerField(required=False, help_text="Refresh token lifetime in seconds.")
+
+
+class MfaRequiredSerializer(serializers.Serializer):
+    status = one_of("MFA_REQUIRED")
+    mfa_token = serializers.CharField(help_text="Opaque; send it with every MFA step (body or `X-MFA-Token`).")
+    factors = serializers.ListField(child=serializers.CharField(), help_text="Factors the user may use now.")
+    expires_in = serializers.IntegerField(help_text="Seconds left to finish MFA.")
+
+
+LOGIN_RESULT = PolymorphicProxySerializer(
+    component_name="LoginResult",
+    serializers={"AUTHENTICATED": AuthenticatedSerializer, "MFA_REQUIRED": MfaRequiredSerializer},
+    resource_type_field_name="status",
+)
+
+
+class LoginRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+    device_id = serializers.CharField(required=False, help_text="Also read from the `X-Device-Id` header.")
+
+
+class LoggedOutSerializer(serializers.Serializer):
+    """``POST /logout`` and ``POST /api/auth/logout-all`` (which adds the counts)."""
+
+    status = one_of("LOGGED_OUT")
+    revoked = serializers.IntegerField(required=False, help_text="Logins ended (logout-all only).")
+    current_kept = serializers.BooleanField(required=False, help_text="Whether the caller's login survived.")
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    state = one_of("session", "oauth2")
+    flow = serializers.CharField()
+    login_id = serializers.CharField()
+    instance = serializers.CharField(help_text="The process that answered (`INSTANCE_NAME`, else host:port).")

@@ -1,0 +1,184 @@
+"""MFA during a login (select, verify, cancel, config) and enrollment of a signed-in user's factors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, inline_serializer
+from rest_framework import serializers
+
+from authstate.openapi.annotate import document
+from authstate.openapi.components import AuthenticatedSerializer, errors, one_of
+from authstate.openapi.views_core import AUTH_ERRORS
+
+MFA_HEADER = OpenApiParameter("X-MFA-Token", str, OpenApiParameter.HEADER, required=False)
+PENDING_ERRORS = ("invalid_request", "mfa_expired", "mfa_locked", "account_locked", "not_found")
+FACTORS = serializers.ListField(child=serializers.CharField())
+
+CHALLENGE = inline_serializer(
+    "MfaChallenge",
+    {
+        "status": one_of("CHALLENGE_SENT", "CHALLENGE_READY"),
+        "factor": serializers.CharField(),
+        "expires_in": serializers.IntegerField(help_text="Seconds left to answer."),
+        "sent_to": serializers.CharField(required=False, help_text="Masked address or number (email, sms)."),
+        "options": serializers.DictField(required=False, help_text="WebAuthn request options (passkey)."),
+    },
+)
+CONTINUE = inline_serializer("MfaContinue", {"status": one_of("MFA_CONTINUE"), "factors": FACTORS})
+VERIFY_REQUEST = inline_serializer(
+    "MfaVerifyRequest",
+    {
+        "mfa_token": serializers.CharField(required=False, help_text="Or the `X-MFA-Token` header."),
+        "factor": serializers.CharField(),
+        "code": serializers.CharField(required=False),
+        "credential": serializers.DictField(required=False, help_text="`credential.toJSON()` (passkey)."),
+        "remember_device": serializers.BooleanField(required=False),
+    },
+)
+
+
+def _token_request(name: str, **fields: serializers.Field) -> Any:
+    return inline_serializer(name, {"mfa_token": serializers.CharField(required=False), **fields})
+
+
+document(
+    "authstate.flows.rest.mfa.MfaSelectView",
+    tags=["mfa"],
+    post={
+        "summary": "Challenge one factor (also resend, or try another)",
+        "request": _token_request("MfaSelectRequest", factor=serializers.CharField()),
+        "parameters": [MFA_HEADER],
+        "responses": {200: CHALLENGE, **errors(*PENDING_ERRORS, "resend_too_soon", "service_unavailable")},
+        "auth": [],
+    },
+)
+document(
+    "authstate.flows.rest.mfa.MfaVerifyView",
+    tags=["mfa"],
+    post={
+        "summary": "Answer the challenge",
+        "description": "`MFA_CONTINUE` while more factors are required, else a completed login.",
+        "request": VERIFY_REQUEST,
+        "parameters": [MFA_HEADER],
+        "responses": {
+            200: PolymorphicProxySerializer(
+                component_name="MfaVerifyResult",
+                serializers={"MFA_CONTINUE": CONTINUE, "AUTHENTICATED": AuthenticatedSerializer},
+                resource_type_field_name="status",
+            ),
+            **errors(*PENDING_ERRORS, "invalid_code", "login_limit_reached"),
+        },
+        "auth": [],
+    },
+)
+document(
+    "authstate.flows.rest.mfa.MfaCancelView",
+    tags=["mfa"],
+    post={
+        "summary": "Abandon the MFA login",
+        "request": _token_request("MfaCancelRequest"),
+        "parameters": [MFA_HEADER],
+        "responses": {
+            200: inline_serializer("MfaCancelled", {"status": one_of("MFA_CANCELLED")}),
+            **errors("invalid_request", "mfa_expired"),
+        },
+        "auth": [],
+    },
+)
+document(
+    "authstate.flows.rest.mfa.MfaConfigView",
+    tags=["mfa"],
+    get={
+        "summary": "MFA flows, URLs and public settings (for SDKs)",
+        "responses": {
+            200: inline_serializer(
+                "MfaConfig",
+                {
+                    "flows": serializers.ListField(child=serializers.DictField()),
+                    "factor_selection_type": one_of("SELECT", "AUTO"),
+                    "factors": FACTORS,
+                    "urls": serializers.DictField(child=serializers.CharField()),
+                    "otp_token_length": serializers.IntegerField(),
+                    "otp_token_validity_seconds": serializers.IntegerField(),
+                    "email_resend_interval_seconds": serializers.IntegerField(),
+                    "sms_resend_interval_seconds": serializers.IntegerField(),
+                    "max_retry_attempts": serializers.IntegerField(),
+                    "session_timeout_seconds": serializers.IntegerField(),
+                    "challenge_timeout_seconds": serializers.IntegerField(),
+                    "device_remember_seconds": serializers.IntegerField(),
+                },
+            )
+        },
+        "auth": [],
+    },
+)
+
+DEVICE = inline_serializer(
+    "EnrolledFactor",
+    {
+        "id": serializers.CharField(help_text="`<factor>-<n>`; use it to remove the factor."),
+        "factor": serializers.CharField(),
+        "label": serializers.CharField(),
+        "created_at": serializers.DateTimeField(allow_null=True),
+    },
+)
+TOTP_SETUP = inline_serializer(
+    "TotpSetup",
+    {"secret": serializers.CharField(), "otpauth_url": serializers.CharField(), "qr_svg": serializers.CharField()},
+)
+CODE_REQUEST = inline_serializer("EnrollmentCode", {"code": serializers.CharField()})
+PHONE_REQUEST = inline_serializer("SmsSetupRequest", {"phone_number": serializers.CharField()})
+SENT = inline_serializer("EnrollmentCodeSent", {"sent_to": serializers.CharField()})
+ENROLL_ERRORS = (*AUTH_ERRORS, "invalid_request", "csrf_failed", "not_found")
+
+
+def _enrollment(initkwargs: dict[str, Any]) -> dict[str, Any]:
+    factor, step = initkwargs.get("factor", ""), initkwargs.get("step", "setup")
+    if step == "confirm":
+        return {
+            "summary": f"Confirm the {factor} factor with a code",
+            "request": CODE_REQUEST,
+            "responses": {201: DEVICE, **errors(*ENROLL_ERRORS, "invalid_code")},
+        }
+    request = PHONE_REQUEST if factor == "sms" else None
+    body = TOTP_SETUP if factor == "totp" else SENT
+    return {
+        "summary": f"Start enrolling the {factor} factor",
+        "request": request,
+        "responses": {200: body, **errors(*ENROLL_ERRORS, "resend_too_soon", "service_unavailable")},
+    }
+
+
+document("authstate.flows.rest.mfa_enroll.EnrollmentView", tags=["mfa enrollment"], post=_enrollment)
+document(
+    "authstate.flows.rest.mfa_enroll.RecoveryCodesView",
+    tags=["mfa enrollment"],
+    post={
+        "summary": "New recovery codes (replaces the old set; shown once)",
+        "request": None,
+        "responses": {
+            201: inline_serializer("RecoveryCodes", {"codes": serializers.ListField(child=serializers.CharField())}),
+            **errors(*ENROLL_ERRORS),
+        },
+    },
+)
+document(
+    "authstate.flows.rest.mfa_enroll.FactorListView",
+    tags=["mfa enrollment"],
+    get={
+        "summary": "The signed-in user's factors",
+        "responses": {
+            200: inline_serializer("EnrolledFactors", {"factors": DEVICE.__class__(many=True)}),
+            **errors(*AUTH_ERRORS),
+        },
+    },
+)
+document(
+    "authstate.flows.rest.mfa_enroll.FactorDetailView",
+    tags=["mfa enrollment"],
+    delete={
+        "summary": "Remove one factor",
+        "responses": {204: None, **errors(*ENROLL_ERRORS)},
+    },
+)
