@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "authstate.metrics.middleware.LatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,6 +135,11 @@ AUTHSTATE = {
     "OAUTH2": _oauth2,
     "TRUSTED_PROXIES": [p for p in os.environ.get("AUTHSTATE_TRUSTED_PROXIES", "").split(",") if p],
     "MFA": {"SESSION_STORAGE_TYPE": "redis" if REDIS_URL else "http-session"},
+    # Scrape /metrics with "Authorization: Bearer $AUTHSTATE_METRICS_TOKEN" (off when unset).
+    "METRICS": {
+        "ENDPOINT_ENABLED": bool(os.environ.get("AUTHSTATE_METRICS_TOKEN")),
+        "BEARER_TOKEN": os.environ.get("AUTHSTATE_METRICS_TOKEN") or None,
+    },
 }
 
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import PASSWORD, bearer
+from tests.mfa.conftest import totp_code
 
 SECRET = "s" * 40
+LATENCY = "authstate.metrics.middleware.LatencyMiddleware"
 
 
 @pytest.fixture
 def metrics_on(settings: Any) -> Any:
     settings.AUTHSTATE = {**settings.AUTHSTATE, "METRICS": {"ENDPOINT_ENABLED": True, "BEARER_TOKEN": SECRET}}
     return settings
+
+
+def with_latency_middleware(settings: Any) -> None:
+    others = [m for m in settings.MIDDLEWARE if m != LATENCY]
+    settings.MIDDLEWARE = [LATENCY, *others]
 
 
 def scrape(client: Any) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -62,7 +71,7 @@ def test_logout_is_counted_as_a_revocation(metrics_on: Any, api: Any, rest_login
 
 
 def test_latency_histogram_observes_authstate_endpoints(metrics_on: Any, api: Any, rest_login: Any) -> None:
-    metrics_on.MIDDLEWARE = [*metrics_on.MIDDLEWARE, "authstate.metrics.middleware.LatencyMiddleware"]
+    with_latency_middleware(metrics_on)
     name = "authstate_request_duration_seconds_count"
     before = scrape(api)
     rest_login()
@@ -113,3 +122,52 @@ def test_staff_are_refused_when_staff_access_is_off(metrics_on: Any, client: Any
     make_user("root", is_staff=True)
     client.login(username="root", password=PASSWORD)
     assert client.get("/metrics").status_code == 403
+
+
+def mfa_start(api: Any) -> str:
+    response = api.post_json("/api/mfa/login", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "MFA_REQUIRED"
+    return response.json()["mfa_token"]
+
+
+def test_mfa_steps_and_the_completed_login_are_counted(metrics_on: Any, api: Any, user: Any) -> None:
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    before = scrape(api)
+    token = mfa_start(api)
+    wrong = api.post_json("/api/mfa/verify", {"mfa_token": token, "factor": "totp", "code": "000000"})
+    assert wrong.status_code == 401
+    right = api.post_json(
+        "/api/mfa/verify", {"mfa_token": token, "factor": "totp", "code": totp_code(device, time.time())}
+    )
+    assert right.status_code == 200, right.content
+    after = scrape(api)
+
+    def delta(name: str, **labels: str) -> float:
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    assert delta("authstate_mfa_steps_total", step="verify", factor="totp", outcome="failure") == 1
+    assert delta("authstate_mfa_steps_total", step="verify", factor="totp", outcome="success") == 1
+    assert delta("authstate_logins_total", flow="api-mfa", state="oauth2") == 1
+
+
+def test_an_mfa_lockout_is_counted(metrics_on: Any, api: Any, user: Any) -> None:
+    metrics_on.AUTHSTATE = {**metrics_on.AUTHSTATE, "MFA": {**metrics_on.AUTHSTATE["MFA"], "MAX_RETRY_ATTEMPTS": 1}}
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    before = value(scrape(api), "authstate_lockouts_total", kind="mfa")
+    token = mfa_start(api)
+    response = api.post_json("/api/mfa/verify", {"mfa_token": token, "factor": "totp", "code": "000000"})
+    assert response.status_code == 423, response.content
+    assert value(scrape(api), "authstate_lockouts_total", kind="mfa") - before == 1
+
+
+def test_refreshes_are_counted_by_outcome(metrics_on: Any, api: Any, rest_login: Any) -> None:
+    with_latency_middleware(metrics_on)
+    tokens = rest_login()
+    before = scrape(api)
+    assert api.post_json("/api/auth/refresh", {"refresh_token": tokens["refresh_token"]}).status_code == 200
+    assert api.post_json("/api/auth/refresh", {"refresh_token": "forged"}).status_code == 401
+    after = scrape(api)
+    for outcome in ("success", "refused"):
+        name = "authstate_refreshes_total"
+        assert value(after, name, outcome=outcome) - value(before, name, outcome=outcome) == 1

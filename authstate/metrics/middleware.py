@@ -2,7 +2,8 @@
 
 Add ``"authstate.metrics.middleware.LatencyMiddleware"`` to ``MIDDLEWARE``. Only requests that
 resolved to a view in the ``authstate`` URL namespace are observed, so the label set stays
-small (one value per endpoint, never per path).
+small (one value per endpoint, never per path). Token refreshes are counted here too, by
+outcome, because a refresh is an answer of the refresh endpoint rather than a login event.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 
 from authstate.metrics.instruments import instruments
 
+REFRESH_ENDPOINT = "refresh"
+
 
 class LatencyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -24,7 +27,14 @@ class LatencyMiddleware:
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
         if match is not None and "authstate" in match.namespaces:
-            if metrics := instruments():
-                elapsed = time.perf_counter() - started
-                metrics.latency.labels(endpoint=match.url_name or "unnamed", method=request.method).observe(elapsed)
+            self._observe(request, response, match.url_name or "unnamed", time.perf_counter() - started)
         return response
+
+    @staticmethod
+    def _observe(request: HttpRequest, response: HttpResponse, endpoint: str, elapsed: float) -> None:
+        metrics = instruments()
+        if metrics is None:
+            return
+        metrics.latency.labels(endpoint=endpoint, method=request.method).observe(elapsed)
+        if endpoint == REFRESH_ENDPOINT and request.method == "POST":
+            metrics.refreshes.labels(outcome="success" if response.status_code == 200 else "refused").inc()

@@ -14,6 +14,9 @@ from django.dispatch import receiver
 from authstate import signals
 from authstate.metrics.instruments import instruments
 
+#: Audit events that are lockouts, and the ``kind`` label each gets.
+LOCKOUT_EVENTS = {"account_locked": "account", "mfa_locked": "mfa"}
+
 
 @receiver(signals.login_succeeded, dispatch_uid="authstate.metrics.login_succeeded")
 def on_login_succeeded(sender: Any, login: Any, **kwargs: Any) -> None:
@@ -31,3 +34,28 @@ def on_login_failed(sender: Any, code: str = "unknown", **kwargs: Any) -> None:
 def on_login_revoked(sender: Any, reason: str = "", **kwargs: Any) -> None:
     if metrics := instruments():
         metrics.revocations.labels(reason=reason or "unspecified").inc()
+
+
+@receiver(signals.mfa_challenged, dispatch_uid="authstate.metrics.mfa_challenged")
+def on_mfa_challenged(sender: Any, factor: str = "", status: str = "", **kwargs: Any) -> None:
+    if metrics := instruments():
+        metrics.mfa_steps.labels(step="challenge", factor=factor, outcome=status.lower() or "issued").inc()
+
+
+@receiver(signals.mfa_factor_verified, dispatch_uid="authstate.metrics.mfa_factor_verified")
+def on_mfa_verified(sender: Any, factor: str = "", **kwargs: Any) -> None:
+    if metrics := instruments():
+        metrics.mfa_steps.labels(step="verify", factor=factor, outcome="success").inc()
+
+
+@receiver(signals.mfa_failed, dispatch_uid="authstate.metrics.mfa_failed")
+def on_mfa_failed(sender: Any, factor: str = "", **kwargs: Any) -> None:
+    if metrics := instruments():
+        metrics.mfa_steps.labels(step="verify", factor=factor, outcome="failure").inc()
+
+
+@receiver(signals.audit_event, dispatch_uid="authstate.metrics.audit_event")
+def on_audit_event(sender: Any, event: str = "", **kwargs: Any) -> None:
+    """Lockouts, of accounts (repeated primary failures) and of MFA logins (too many wrong codes)."""
+    if event in LOCKOUT_EVENTS and (metrics := instruments()):
+        metrics.lockouts.labels(kind=LOCKOUT_EVENTS[event]).inc()
