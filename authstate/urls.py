@@ -13,6 +13,7 @@ from authstate.flows.form.views import LoginPageView
 from authstate.flows.rest.logins import LoginDetailView, LoginListView, LogoutAllView
 from authstate.flows.rest.tokens import RefreshView
 from authstate.flows.rest.views import LoginView, LogoutView, MeView
+from authstate.framing import deny_framing
 from authstate.metrics.views import metrics_view
 from authstate.oauth2.urls import patterns as oauth2_patterns
 from authstate.passkeys.urls import patterns_for as passkey_patterns
@@ -35,7 +36,13 @@ def patterns_for(registry: BuiltRegistry) -> list[Any]:
         *oauth2_patterns(),
         path("metrics", metrics_view, name="metrics"),
     ]
-    return patterns
+    return [_framed(pattern) for pattern in patterns]
+
+
+def _framed(pattern: Any) -> Any:
+    """Every authstate view refuses to be framed, whatever the project's middleware (``framing``)."""
+    pattern.callback = deny_framing(pattern.callback)
+    return pattern
 
 
 def _login_pattern(flow: Flow) -> Any:

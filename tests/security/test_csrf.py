@@ -30,8 +30,6 @@ NOT_SESSION_AUTHENTICATED = {
     "/api/mfa/cancel": "the mfa_token comes from the body or X-MFA-Token, never from a cookie",
     "/metrics": "read-only scrape; answers 404 to every method while off, so its URL stays private",
     "/userinfo": "bearer tokens only (OpenID Connect userinfo), the session is ignored",
-    "/login/webauthn": "anonymous passwordless login: the assertion must sign this session's own challenge",
-    "/login/webauthn/options": "anonymous: issues a challenge, changes no account",
 }
 
 
