@@ -1,5 +1,5 @@
-"""Passkeys in a real browser with the DevTools virtual authenticator: register, then sign in
-without a password, then use the same passkey as the second factor of the MFA flow."""
+"""Passkeys in a real browser with the DevTools virtual authenticator: register, sign in without
+a password, rename and remove (the passkey as a second factor is in ``test_mfa``)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from authstate.models import Passkey
-
-
-def register_passkey(page: Page, name: str) -> None:
-    page.goto("/mfa/setup/passkeys")
-    page.fill("#passkey-name", name)
-    page.click("#passkey-register")
-    expect(page.locator(".passkey-name")).to_have_text([name])
-
-
-def sign_out(page: Page) -> None:
-    page.goto("/")
-    page.click("#logout")
-    expect(page.locator("#form-login")).to_be_visible()
+from tests.browser.pages import register_passkey, sign_out
 
 
 def test_register_then_sign_in_without_password(
