@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from tests.cluster.client import Client
+from tests.cluster.logins import PASSWORD
 from tests.cluster.postgres import Postgres
 from tests.cluster.topology import INSTANCE_NAMES, ROOT, Balancer, Cluster, Instance, app_environment
 from tests.services import RedisServer, free_port
 
-PASSWORD = "cluster-password-4f9a"
 REDIS_PASSWORD = "cluster-redis-secret-7c1e"
 USERS = [f"cluster-{n:02d}" for n in range(1, 41)]
 
