@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from authstate.registry import FlowRegistry
-from demo_project import views
+from demo_project import spa, views
 
 registry = (
     FlowRegistry()
@@ -22,6 +22,7 @@ registry = (
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("spa/", spa.spa, name="spa"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include(registry.urls)),
