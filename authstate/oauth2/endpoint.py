@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from authstate.oauth2.errors import InvalidRequest, OAuth2Error, no_store
 
+FORM = "application/x-www-form-urlencoded"
 View = Callable[[HttpRequest], dict[str, Any]]
 
 
@@ -39,7 +40,7 @@ def oauth2_endpoint(*, methods: tuple[str, ...] = ("POST",), form: bool = True) 
 def _check(request: HttpRequest, methods: tuple[str, ...], form: bool) -> None:
     if request.method not in methods:
         raise MethodNotAllowed(methods)
-    if form and request.method == "POST" and not request.content_type == "application/x-www-form-urlencoded":
+    if form and request.method == "POST" and request.body and request.content_type != FORM:
         raise InvalidRequest("The body must be application/x-www-form-urlencoded.")
 
 

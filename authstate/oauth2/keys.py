@@ -46,13 +46,12 @@ class SigningKey:
 
     @cached_property
     def kid(self) -> str:
-        jwk = self._raw_jwk()
-        members = {name: jwk[name] for name in THUMBPRINT_MEMBERS[jwk["kty"]]}
-        canonical = json.dumps(members, separators=(",", ":"), sort_keys=True).encode()
-        return base64url_encode(hashlib.sha256(canonical).digest()).decode()
+        return thumbprint(self._raw_jwk())
 
     def public_jwk(self) -> dict[str, Any]:
-        return {**self._raw_jwk(), "kid": self.kid, "alg": self.alg, "use": "sig"}
+        """RFC 7517 advises against ``key_ops`` next to ``use``; PyJWT adds it, so it is dropped."""
+        jwk = {name: value for name, value in self._raw_jwk().items() if name != "key_ops"}
+        return {**jwk, "kid": self.kid, "alg": self.alg, "use": "sig"}
 
     def _raw_jwk(self) -> dict[str, Any]:
         public = self.public
@@ -78,6 +77,13 @@ class KeySet:
 
     def jwks(self) -> dict[str, Any]:
         return {"keys": [key.public_jwk() for key in self.verifying().values()]}
+
+
+def thumbprint(jwk: dict[str, Any]) -> str:
+    """RFC 7638: SHA-256 of the required members, sorted, without whitespace, base64url."""
+    members = {name: jwk[name] for name in THUMBPRINT_MEMBERS[jwk["kty"]]}
+    canonical = json.dumps(members, separators=(",", ":"), sort_keys=True).encode()
+    return base64url_encode(hashlib.sha256(canonical).digest()).decode()
 
 
 def retention() -> timedelta:
