@@ -22,7 +22,7 @@ def cookie_client(configure: Any, user: Any) -> Client:
     return client
 
 
-def csrf_header(client: Client) -> dict[str, str]:
+def csrf_header(client: Client) -> dict[str, Any]:
     return {"HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value}
 
 
@@ -37,7 +37,9 @@ def test_unsafe_cookie_request_without_csrf_is_403(cookie_client: Client) -> Non
 
 
 def test_unsafe_cookie_request_with_csrf_passes(cookie_client: Client) -> None:
-    response = cookie_client.post("/api/auth/logout-all", {}, content_type="application/json", **csrf_header(cookie_client))
+    response = cookie_client.post(
+        "/api/auth/logout-all", {}, content_type="application/json", **csrf_header(cookie_client)
+    )
     assert response.status_code == 200
 
 
@@ -45,7 +47,9 @@ def test_refresh_from_cookie_needs_csrf(cookie_client: Client) -> None:
     refused = cookie_client.post("/api/auth/refresh", {}, content_type="application/json")
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "csrf_failed"
-    accepted = cookie_client.post("/api/auth/refresh", {}, content_type="application/json", **csrf_header(cookie_client))
+    accepted = cookie_client.post(
+        "/api/auth/refresh", {}, content_type="application/json", **csrf_header(cookie_client)
+    )
     assert accepted.status_code == 200
 
 

@@ -91,6 +91,6 @@ def test_same_device_replaces_instead_of_counting(log_in: Any, configure: Any) -
 
 
 def test_limits_count_both_states_together(token_login: Any, session_login: Any) -> None:
-    client, response = session_login()
+    client, _ = session_login()
     token_login()
     assert client.get("/api/me").status_code in (401, 403)

@@ -1,4 +1,4 @@
-"""Every transport × login, authenticated request, refresh and logout, as API.md describes."""
+"""Every transport by login, authenticated request, refresh and logout, as API.md describes."""
 
 from __future__ import annotations
 
