@@ -1,3 +1,4 @@
 """authstate's admin pages, one module per model group; each module registers its own."""
 
 from authstate.admin import logins  # noqa: F401
+from authstate.admin import oauth2  # noqa: F401
