@@ -45,7 +45,8 @@ class PasskeyFactor(Factor):
         return {"options": options}
 
     def verify(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> bool:
-        expected = scratch.pop(SCRATCH_KEY, None)
+        """A failed attempt leaves the challenge open, so the page can simply ask the browser again."""
+        expected = scratch.get(SCRATCH_KEY)
         if not expected:
             return False
         try:
@@ -53,10 +54,11 @@ class PasskeyFactor(Factor):
             challenge = ceremony.asserted_challenge(parsed)
             if challenge != base64url_to_bytes(expected):
                 return False
-            challenges.redeem(challenge, PURPOSE, str(user.pk))
             service.use(request, parsed, challenge, passwordless=False, user=user)
+            challenges.redeem(challenge, PURPOSE, str(user.pk))
         except (AuthStateError, challenges.ChallengeError):
             return False
+        del scratch[SCRATCH_KEY]
         return True
 
     def begin_enrollment(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from authstate.authentication import FlowRequired
+from authstate.conf import auth_settings
+from authstate.exceptions import NotFound
 from authstate.flows.rest.base import AuthStateAPIView
 from authstate.passkeys import payload, service
 
@@ -16,6 +18,11 @@ class PasskeyAPIView(AuthStateAPIView):
     """Any completed login (session or token) may manage its own user's passkeys."""
 
     permission_classes = [FlowRequired]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not auth_settings.passkey.enabled:
+            raise NotFound("Passkeys are not enabled.")
 
 
 class RegistrationOptionsView(PasskeyAPIView):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -13,6 +13,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
 
+from authstate.conf import auth_settings
 from authstate.decorators import login_state_required
 from authstate.exceptions import AuthStateError
 from authstate.passkeys import service
@@ -27,6 +28,8 @@ class PasskeysPageView(View):
     template_name = "authstate/passkeys/manage.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        if not auth_settings.passkey.enabled:
+            raise Http404("Passkeys are not enabled.")
         context = {"passkeys": service.of_user(request.user), "rename_form": RenameForm()}
         return render(request, self.template_name, context)
 

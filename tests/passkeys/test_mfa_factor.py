@@ -121,3 +121,15 @@ def test_verify_without_a_challenge_is_false(enrolled: Passkey, user: Any, rf: A
 def test_disabled_factor(settings: Any) -> None:
     settings.AUTHSTATE = {**settings.AUTHSTATE, "PASSKEY": {"ENABLED": False}}
     assert factor_for("passkey").is_enabled() is False
+
+
+def test_after_a_failed_attempt_the_same_options_can_be_answered_again(
+    challenge: dict[str, Any], api: JsonClient, authenticator: SoftAuthenticator
+) -> None:
+    assert (
+        verify(api, challenge, authenticator.get(challenge["options"], origin="https://evil.example")).status_code
+        == 401
+    )
+    response = verify(api, challenge, authenticator.get(challenge["options"]))
+    assert response.status_code == 200
+    assert response.json()["status"] == "AUTHENTICATED"

@@ -161,3 +161,29 @@ def test_adding_and_removing_is_audited_and_signalled(session_client: JsonClient
     assert seen == ["passkey:added", "passkey:removed"]
     events = AuditEvent.objects.filter(factor="passkey").order_by("pk").values_list("event", flat=True)
     assert list(events) == ["mfa_factor_added", "mfa_factor_removed"]
+
+
+def test_disabled_passkeys_cannot_be_enrolled(session_client: JsonClient, settings: Any) -> None:
+    settings.AUTHSTATE = {**settings.AUTHSTATE, "PASSKEY": {"ENABLED": False}}
+    response = session_client.post_json("/api/mfa/passkeys/options")
+    assert response.status_code == 404
+    assert response.json()["error"] == {"code": "not_found", "message": "Passkeys are not enabled."}
+    assert session_client.get("/mfa/setup/passkeys").status_code == 404
+
+
+def test_the_page_lists_passkeys_and_renames_and_removes(session_client: JsonClient, register: Any) -> None:
+    register(session_client, name="Desk key")
+    passkey = Passkey.objects.get()
+    page = session_client.get("/mfa/setup/passkeys").content.decode()
+    assert "Desk key" in page and "data-passkey-register" in page
+    session_client.post(f"/mfa/setup/passkeys/{passkey.pk}/rename", {"name": "Travel key"})
+    assert Passkey.objects.get().name == "Travel key"
+    assert session_client.post(f"/mfa/setup/passkeys/{passkey.pk}/rename", {"name": ""}).status_code == 302
+    assert Passkey.objects.get().name == "Travel key"
+    session_client.post(f"/mfa/setup/passkeys/{passkey.pk}/delete")
+    assert not Passkey.objects.exists()
+
+
+def test_the_page_needs_a_session(api: JsonClient) -> None:
+    response = api.get("/mfa/setup/passkeys")
+    assert response.status_code == 302 and response["Location"].startswith("/login")
