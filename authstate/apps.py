@@ -12,13 +12,14 @@ class AuthStateConfig(AppConfig):
 
     def ready(self) -> None:
         from authstate import receivers  # noqa: F401  (connects signal receivers)
-        from authstate.conf import checks  # noqa: F401  (registers system checks)
         from authstate.audit import receivers as _audit  # noqa: F401  (audits logins)
-        from authstate.mfa import checks as _mfa_checks  # noqa: F401  (registers MFA checks)
+        from authstate.conf import checks  # noqa: F401  (registers system checks)
         from authstate.conf import deploy_checks as _deploy  # noqa: F401  (registers the --deploy checks)
         from authstate.metrics import receivers as metrics_receivers  # noqa: F401  (counts signals)
-        if apps.is_installed("drf_spectacular"):
-            from authstate import openapi  # noqa: F401  (registers the schema extensions)
+        from authstate.mfa import checks as _mfa_checks  # noqa: F401  (registers MFA checks)
         from authstate.oauth2 import checks as _oauth2_checks  # noqa: F401  (registers E06x)
         from authstate.oauth2 import receivers as _oauth2_receivers  # noqa: F401  (settings client sync)
+        if apps.is_installed("drf_spectacular"):
+            from authstate import openapi  # noqa: F401  (registers the schema extensions)
         from authstate.passkeys import checks as _passkey_checks  # noqa: F401  (registers passkey checks)
+        from authstate.tokens import checks as _token_checks  # noqa: F401  (registers E03x)
