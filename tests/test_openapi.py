@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, path
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
@@ -16,6 +18,7 @@ from rest_framework.views import APIView
 
 from authstate.flows.rest.base import AuthStateAPIView
 from tests.conftest import PASSWORD
+from tests.mfa.conftest import totp_code
 
 #: Paths whose every view is part of the JSON contract, DRF view or not.
 JSON_PREFIXES = ("api/", "oauth2/", ".well-known/", "userinfo")
@@ -137,3 +140,22 @@ def test_the_demo_serves_the_schema(client: Any) -> None:
     response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     assert "/api/auth" in response.json()["paths"]
+
+
+def test_real_mfa_answers_match_the_schema(schema: dict[str, Any], api: Any, user: Any) -> None:
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    started = api.post_json("/api/mfa/login", {"username": "alice", "password": PASSWORD}).json()
+    body_validator(schema, "LoginResult").validate(started)
+    assert started["status"] == "MFA_REQUIRED"
+    token = started["mfa_token"]
+    challenge = api.post_json("/api/mfa/select", {"mfa_token": token, "factor": "totp"})
+    assert challenge.status_code == 200
+    body_validator(schema, "MfaChallenge").validate(challenge.json())
+    wrong = api.post_json("/api/mfa/verify", {"mfa_token": token, "factor": "totp", "code": "000000"})
+    assert wrong.status_code == 401
+    body_validator(schema, "ErrorEnvelope").validate(wrong.json())
+    assert "`invalid_code`" in schema["paths"]["/api/mfa/verify"]["post"]["responses"]["401"]["description"]
+    code = totp_code(device, time.time())
+    done = api.post_json("/api/mfa/verify", {"mfa_token": token, "factor": "totp", "code": code})
+    assert done.status_code == 200, done.content
+    body_validator(schema, "MfaVerifyResult").validate(done.json())

@@ -24,7 +24,9 @@ def document(target: str, *, tags: list[str], **methods: Schema) -> type[OpenApi
 
     def view_replacement(self: OpenApiViewExtension) -> Any:
         initkwargs = getattr(self.target_callback, "initkwargs", {}) or {}
-        view = type(self.target_class.__name__, (self.target_class,), {"__module__": self.target_class.__module__})
+        original = self.target_class
+        assert isinstance(original, type)  # drf-spectacular has imported it from the path by now
+        view = type(original.__name__, (original,), {"__module__": original.__module__})
         decorators = {
             method: extend_schema(tags=tags, **(schema(initkwargs) if callable(schema) else schema))
             for method, schema in methods.items()

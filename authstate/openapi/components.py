@@ -22,15 +22,21 @@ def one_of(*values: str, **kwargs: Any) -> serializers.ChoiceField:
 
 
 class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Stable snake_case code; see the HTTP API page for the list.")
-    message = serializers.CharField(help_text="Human-readable text; may change and be translated.")
-    attempts_left = serializers.IntegerField(required=False, help_text="MFA codes left before a lockout.")
-    retry_after = serializers.IntegerField(required=False, help_text="Seconds to wait (also `Retry-After`).")
-    fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="Per-field messages of an `invalid_request`.",
-    )
+    # Built in get_fields: a member called "fields" would, as a class attribute, shadow
+    # Serializer.fields. (A comment, not a docstring: docstrings become schema descriptions.)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            "code": serializers.CharField(help_text="Stable snake_case code; see the HTTP API page for the list."),
+            "message": serializers.CharField(help_text="Human-readable text; may change and be translated."),
+            "attempts_left": serializers.IntegerField(required=False, help_text="MFA codes left before a lockout."),
+            "retry_after": serializers.IntegerField(required=False, help_text="Seconds to wait (also `Retry-After`)."),
+            "fields": serializers.DictField(
+                child=serializers.ListField(child=serializers.CharField()),
+                required=False,
+                help_text="Per-field messages of an `invalid_request`.",
+            ),
+        }
 
 
 class ErrorEnvelopeSerializer(serializers.Serializer):
@@ -68,6 +74,9 @@ class MfaRequiredSerializer(serializers.Serializer):
     status = one_of("MFA_REQUIRED")
     mfa_token = serializers.CharField(help_text="Opaque; send it with every MFA step (body or `X-MFA-Token`).")
     factors = serializers.ListField(child=serializers.CharField(), help_text="Factors the user may use now.")
+    unavailable_factors = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Enrolled, but out of service right now."
+    )
     expires_in = serializers.IntegerField(help_text="Seconds left to finish MFA.")
 
 

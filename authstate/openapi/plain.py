@@ -12,7 +12,7 @@ from typing import Any
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
-CLIENT_AUTH = [{"clientBasic": []}, {}]
+CLIENT_AUTH: list[dict[str, list[str]]] = [{"clientBasic": []}, {}]
 
 
 def ref(name: str) -> dict[str, str]:
