@@ -159,3 +159,4 @@ class Cluster:
         assert self.redis is not None
         self.redis.stop()
         self.redis.start(appendonly=True)
+        self.balancer.wait_serving(set(self.instances))  # health checks failed while Redis was down
