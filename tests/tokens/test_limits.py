@@ -94,3 +94,22 @@ def test_limits_count_both_states_together(token_login: Any, session_login: Any)
     client, _ = session_login()
     token_login()
     assert client.get("/api/me").status_code in (401, 403)
+
+
+def test_revoked_session_is_logged_out_even_if_its_session_survives(session_login: Any) -> None:
+    client, _ = session_login()
+    assert client.get("/api/me").status_code == 200
+    login = Login.objects.get()
+    Login.objects.filter(pk=login.pk).update(revoked_at=timezone.now(), revoked_reason="admin")
+    from authstate.logins import activity
+
+    activity.forget_revoked(login)  # what records.revoke does, minus deleting the session
+    assert client.get("/api/me").status_code in (401, 403)
+
+
+def test_session_requests_record_last_seen(session_login: Any, configure: Any) -> None:
+    configure(LAST_SEEN_INTERVAL=0)
+    client, _ = session_login()
+    before = Login.objects.get().last_seen_at
+    client.get("/api/me")
+    assert Login.objects.get().last_seen_at > before
