@@ -129,10 +129,15 @@ EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backend
 _oauth2 = {"ISSUER_URI": os.environ.get("AUTHSTATE_ISSUER_URI", "http://localhost:8000")}
 if os.environ.get("AUTHSTATE_CLIENT_SECRET"):  # required without DEBUG: the published default fails E012
     _oauth2["CLIENT_SECRET"] = os.environ["AUTHSTATE_CLIENT_SECRET"]
+# The signing key store for TOKEN_ISSUER=AUTHORIZATION_SERVER (`manage.py authstate_keys generate --path ...`).
+for _key in ("JWK_KEY_STORE_PATH", "JWK_KEY_STORE_PASSWORD", "JWK_KEY_ALIAS", "JWK_KEY_PASSWORD"):
+    if os.environ.get(f"AUTHSTATE_{_key}"):
+        _oauth2[_key] = os.environ[f"AUTHSTATE_{_key}"]
 
 AUTHSTATE = {
     "COOKIE_SECURE": SESSION_COOKIE_SECURE,
     "TOKEN_TRANSPORT_TYPE": os.environ.get("AUTHSTATE_TOKEN_TRANSPORT", "HEADER"),
+    "TOKEN_ISSUER": os.environ.get("AUTHSTATE_TOKEN_ISSUER", "INTERNAL"),
     "OAUTH2": _oauth2,
     "TRUSTED_PROXIES": [p for p in os.environ.get("AUTHSTATE_TRUSTED_PROXIES", "").split(",") if p],
     "MFA": {"SESSION_STORAGE_TYPE": "redis" if REDIS_URL else "http-session"},
