@@ -3,6 +3,7 @@ a password, rename and remove (the passkey as a second factor is in ``test_mfa``
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -23,7 +24,9 @@ def test_register_then_sign_in_without_password(
     assert [c["isResidentCredential"] for c in authenticator.credentials()] == [True]
 
     sign_out(page)
-    page.goto("/login/webauthn?next=/")
+    page.goto("/login")
+    page.click("#passkey-login-link")
+    expect(page).to_have_url(re.compile(r"/login/webauthn$"))
     shot(page, "passkey-login-page")
     page.click("#passkey-login")
     expect(page.locator("#username")).to_have_text("demo")

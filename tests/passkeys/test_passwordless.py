@@ -139,3 +139,9 @@ def test_malformed_assertions_are_client_errors(visitor: JsonClient, body: Any) 
     response = visitor.post_json("/login/webauthn", body)
     assert response.status_code in {400, 401}
     assert "error" in response.json()
+
+
+def test_the_password_page_links_to_passkey_sign_in(visitor: JsonClient) -> None:
+    html = visitor.get("/login?next=/after").content.decode()
+    assert 'href="/login/webauthn?next=/after" id="passkey-login-link"' in html
+    assert "passkey-login-link" not in visitor.get("/mfa/login").content.decode()
