@@ -14,11 +14,15 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 
 FAILURES = "authstate.mfa_failures"
+CLAIM = "authstate:mfa-claimed:"
+#: Long enough for the deletion that follows a claim; tokens are never reused.
+CLAIM_SECONDS = 60
 
 
 class SessionStore(MfaStore):
@@ -45,10 +49,14 @@ class SessionStore(MfaStore):
         self._run(session.save, not exists)
 
     def take(self, token: str) -> Record | None:
+        """Session backends have no get-and-delete, so the winner is whoever ``cache.add``s the
+        claim key first (atomic in Django's cache backends)."""
         session = self._session(token)
         record = self._get(session, self._attribute())
+        if not isinstance(record, dict) or not cache.add(f"{CLAIM}{token}", 1, timeout=CLAIM_SECONDS):
+            return None
         self._run(session.delete, token)
-        return record if isinstance(record, dict) else None
+        return record
 
     def add_failure(self, token: str, ttl: int) -> int:
         session = self._session(token)

@@ -1,0 +1,70 @@
+"""The mfa flow in HTML, without JavaScript: password page, choose, code, session; resend; cancel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from tests.conftest import PASSWORD
+from tests.mfa.conftest import last_email_code, totp_code
+
+
+def login_page(client: Client, next_url: str = "") -> Any:
+    return client.post("/mfa/login", {"username": "alice", "password": PASSWORD, "next": next_url})
+
+
+def test_totp_through_pages_ends_in_a_session(client: Client, totp_device: Any, clock: Any) -> None:
+    response = login_page(client, "/api/me")
+    assert response.status_code == 302 and response["Location"] == "/mfa/choose"
+    assert "_auth_user_id" not in client.session
+    page = client.get("/mfa/choose")
+    assert page.status_code == 200 and b'value="totp"' in page.content
+    response = client.post("/mfa/choose", {"factor": "totp"})
+    assert response["Location"] == "/mfa/verify"
+    assert b'name="code"' in client.get("/mfa/verify").content
+    response = client.post("/mfa/verify", {"factor": "totp", "code": totp_code(totp_device, clock.now)})
+    assert response.status_code == 302 and response["Location"] == "/api/me"
+    me = client.get("/api/me").json()
+    assert (me["username"], me["state"], me["flow"]) == ("alice", "session", "mfa")
+
+
+def test_wrong_code_rerenders_with_attempts_left(client: Client, totp_device: Any) -> None:
+    login_page(client)
+    client.post("/mfa/choose", {"factor": "totp"})
+    response = client.post("/mfa/verify", {"factor": "totp", "code": "000000"})
+    assert response.status_code == 401
+    assert b"4 attempts left" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_email_code_with_resend(client: Client, email_device: Any, clock: Any, mailoutbox: Any) -> None:
+    login_page(client)
+    assert client.post("/mfa/choose", {"factor": "email"})["Location"] == "/mfa/verify"
+    assert len(mailoutbox) == 1
+    too_soon = client.post("/mfa/resend", {"factor": "email"})
+    assert too_soon.status_code == 429
+    clock.advance(121)
+    assert client.post("/mfa/resend", {"factor": "email"})["Location"] == "/mfa/verify?resent=1"
+    assert len(mailoutbox) == 2
+    response = client.post("/mfa/verify", {"factor": "email", "code": last_email_code()})
+    assert response.status_code == 302
+    assert client.get("/api/me").json()["state"] == "session"
+
+
+def test_cancel_returns_to_login(client: Client, totp_device: Any) -> None:
+    login_page(client)
+    response = client.post("/mfa/cancel")
+    assert response.status_code == 302 and response["Location"] == "/login"
+    assert client.get("/mfa/choose").status_code == 401
+
+
+def test_pages_refuse_without_an_attempt(client: Client, db: Any) -> None:
+    response = client.get("/mfa/verify")
+    assert response.status_code == 401
+    assert b"Sign in again" in response.content
+
+
+def test_pages_need_csrf(totp_device: Any, csrf_client: Client) -> None:
+    response = csrf_client.post("/mfa/choose", {"factor": "totp"})
+    assert response.status_code == 403
