@@ -43,13 +43,14 @@ def database_url(cluster_dir: Path) -> Iterator[str]:
         stack.callback(postgres.stop)
         postgres.start()
         env = app_environment(database_url=postgres.url, redis_url=None)
-        _manage(env, "migrate", "--noinput")
-        _manage(env, "shell", "-c", _CREATE_USERS)
+        _manage(env, "shell", "-c", _MIGRATE_AND_CREATE_USERS)  # one Django start-up for both
         yield postgres.url
 
 
-_CREATE_USERS = f"""
+_MIGRATE_AND_CREATE_USERS = f"""
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
 User = get_user_model()
 for name in {USERS!r}:
     User.objects.create_user(name, f"{{name}}@example.com", {PASSWORD!r})

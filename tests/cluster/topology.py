@@ -9,6 +9,7 @@ starts, and HAProxy has served ``/health`` from every instance before a test sen
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -80,8 +81,9 @@ class Instance:
         self.proc.kill()
 
     def stop(self) -> None:
+        """SIGQUIT: gunicorn's quick shutdown (SIGTERM would wait out HAProxy's idle keep-alives)."""
         if self.proc is not None:
-            self.proc.stop()
+            self.proc.stop(signal.SIGQUIT)
 
     def tail(self) -> str:
         return self.proc.tail() if self.proc else ""
