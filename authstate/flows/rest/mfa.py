@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.debug import sensitive_variables
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -31,6 +32,7 @@ class MfaSelectView(PublicAPIView):
 class MfaVerifyView(PublicAPIView):
     """``{"mfa_token", "factor", "code" | "credential", "remember_device"}`` → continue or complete."""
 
+    @sensitive_variables("data", "token")
     def post(self, request: Request) -> Response:
         data = _data(request)
         token = carrier.from_json(request._request, data)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -28,6 +28,7 @@ class LoginView(PublicAPIView):
 
     flow: Flow | None = None
 
+    @sensitive_variables("serializer", "data")
     def post(self, request: Request) -> Any:
         assert self.flow is not None
         serializer = LoginSerializer(data=request.data)
