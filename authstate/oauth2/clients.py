@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import secrets
 from urllib.parse import unquote_plus
 
@@ -35,9 +37,34 @@ def authenticate(request: HttpRequest) -> OAuth2Client:
     if client is None or not secret:
         _spend_like_a_check(secret)
         raise InvalidClient()
-    if not _acceptable(secret) or not client.check_secret(secret):
+    if not _acceptable(secret) or not _verified(client, secret):
         raise InvalidClient()
     return client
+
+
+#: (client pk, stored hash) → SHA-256 of the secret that last matched it, in this process only.
+_MATCHED: dict[tuple[int, str], bytes] = {}
+_MATCHED_MAX = 1000
+
+
+@sensitive_variables("secret")
+def _verified(client: OAuth2Client, secret: str) -> bool:
+    """The password hasher runs once per client and process; repeats compare a SHA-256 in constant time.
+
+    Token, refresh, introspection and revocation calls all authenticate the client, and a
+    deliberately slow hash on each would dominate them. Keying by the stored hash forgets a
+    rotated secret at once. A mismatch always pays the full hasher, like an unknown client.
+    """
+    digest = hashlib.sha256(secret.encode()).digest()
+    known = _MATCHED.get((client.pk, client.secret_hash))
+    if known is not None and hmac.compare_digest(known, digest):
+        return True
+    if not client.check_secret(secret):
+        return False
+    if len(_MATCHED) >= _MATCHED_MAX:
+        _MATCHED.clear()
+    _MATCHED[(client.pk, client.secret_hash)] = digest
+    return True
 
 
 def _basic_credentials(request: HttpRequest) -> tuple[str, str] | None:
