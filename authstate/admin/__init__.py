@@ -2,3 +2,4 @@
 
 from authstate.admin import logins  # noqa: F401
 from authstate.admin import oauth2  # noqa: F401
+from authstate.admin import passkeys  # noqa: F401

@@ -8,7 +8,7 @@ from authstate.models import Passkey
 
 
 @admin.register(Passkey)
-class PasskeyAdmin(admin.ModelAdmin[Passkey]):
+class PasskeyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "user", "discoverable", "backed_up", "sign_count", "created_at", "last_used_at"]
     list_filter = ["discoverable", "backed_up"]
     search_fields = ["name", "user__username", "credential_id"]
