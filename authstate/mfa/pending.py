@@ -33,8 +33,8 @@ class Pending:
     state: State = State.AWAITING_FACTOR
     factor: str = ""
     verified: list[str] = field(default_factory=list)
-    created_at: float = field(default_factory=clock.now)
-    last_activity: float = field(default_factory=clock.now)
+    created_at: float = field(default_factory=lambda: clock.now())
+    last_activity: float = field(default_factory=lambda: clock.now())
     challenged_at: float = 0.0
     scratch: dict[str, dict[str, Any]] = field(default_factory=dict)
 

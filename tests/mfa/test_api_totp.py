@@ -33,7 +33,10 @@ def test_password_then_totp_gives_tokens(api: Any, totp_device: Any, clock: Any)
 def test_totp_code_cannot_be_replayed(api: Any, totp_device: Any, clock: Any) -> None:
     code = totp_code(totp_device, clock.now)
     first = start(api)
-    assert api.post_json("/api/mfa/verify", {"mfa_token": first["mfa_token"], "factor": "totp", "code": code}).status_code == 200
+    assert (
+        api.post_json("/api/mfa/verify", {"mfa_token": first["mfa_token"], "factor": "totp", "code": code}).status_code
+        == 200
+    )
     second = start(api)
     response = api.post_json("/api/mfa/verify", {"mfa_token": second["mfa_token"], "factor": "totp", "code": code})
     assert response.status_code == 401
@@ -84,7 +87,9 @@ def test_token_in_header(api: Any, totp_device: Any, clock: Any) -> None:
 def test_cancel_ends_the_attempt(api: Any, totp_device: Any, clock: Any) -> None:
     token = start(api)["mfa_token"]
     assert api.post_json("/api/mfa/cancel", {"mfa_token": token}).json() == {"status": "MFA_CANCELLED"}
-    response = api.post_json("/api/mfa/verify", {"mfa_token": token, "factor": "totp", "code": totp_code(totp_device, clock.now)})
+    response = api.post_json(
+        "/api/mfa/verify", {"mfa_token": token, "factor": "totp", "code": totp_code(totp_device, clock.now)}
+    )
     assert response.json()["error"]["code"] == "mfa_expired"
 
 
