@@ -19,7 +19,8 @@ from authstate import audit
 from authstate.exceptions import InvalidPasskey, NotFound, PasskeyExists
 from authstate.models import Passkey
 from authstate.passkeys import ceremony, challenges
-from authstate.signals import mfa_factors_changed
+from authstate.registry import Flow
+from authstate.signals import login_failed, mfa_factors_changed
 from authstate.typing import User
 
 NAME_MAX = 64
@@ -60,15 +61,22 @@ def login_options(request: HttpRequest, flow_name: str) -> dict[str, Any]:
 
 
 def passwordless_user(request: HttpRequest, flow_name: str, credential: Any) -> User:
-    """The user a discoverable assertion proves, or ``InvalidPasskey``."""
-    parsed = ceremony.parse_assertion(credential)
-    challenge = ceremony.asserted_challenge(parsed)
+    """The user a discoverable assertion proves, or ``InvalidPasskey`` (sent as ``login_failed``)."""
+    try:
+        parsed = ceremony.parse_assertion(credential)
+        challenge = ceremony.asserted_challenge(parsed)
+        _redeem_login(challenge, flow_name)
+        return use(request, parsed, challenge, passwordless=True).user
+    except InvalidPasskey:
+        login_failed.send(sender=Flow, request=request, username="", code=InvalidPasskey.code)
+        raise
+
+
+def _redeem_login(challenge: bytes, flow_name: str) -> None:
     try:
         challenges.redeem(challenge, "login", flow_name)
     except challenges.ChallengeError as error:
         raise InvalidPasskey() from error
-    passkey = use(request, parsed, challenge, passwordless=True)
-    return passkey.user
 
 
 def use(

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from authstate.models import Passkey
+from authstate.signals import login_failed
 from tests.conftest import JsonClient
 from tests.passkeys.authenticator import SoftAuthenticator
 
@@ -135,7 +136,7 @@ def test_disabled_passwordless_login_is_unavailable(visitor: JsonClient, setting
 
 
 @pytest.mark.parametrize("body", [{}, {"credential": {}}, {"credential": {"id": "x", "rawId": "x", "response": {}}}])
-def test_malformed_assertions_are_client_errors(visitor: JsonClient, body: Any) -> None:
+def test_malformed_assertions_are_client_errors(visitor: JsonClient, body: Any, db: Any) -> None:
     response = visitor.post_json("/login/webauthn", body)
     assert response.status_code in {400, 401}
     assert "error" in response.json()
@@ -145,3 +146,17 @@ def test_the_password_page_links_to_passkey_sign_in(visitor: JsonClient) -> None
     html = visitor.get("/login?next=/after").content.decode()
     assert 'href="/login/webauthn?next=/after" id="passkey-login-link"' in html
     assert "passkey-login-link" not in visitor.get("/mfa/login").content.decode()
+
+
+def test_failures_are_signalled_like_password_failures(enrolled: Passkey, sign_in: Any) -> None:
+    codes: list[str] = []
+
+    def receiver(**kwargs: Any) -> None:
+        codes.append(kwargs["code"])
+
+    login_failed.connect(receiver, weak=False)
+    try:
+        sign_in(origin="https://evil.example")
+    finally:
+        login_failed.disconnect(receiver)
+    assert codes == ["invalid_passkey"]
