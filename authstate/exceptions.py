@@ -135,3 +135,8 @@ class ChallengeExpired(AuthStateError):
 class MfaNotEnrolled(AuthStateError):
     code = "mfa_not_enrolled"
     message = "This account has no second factor set up."
+
+
+class Throttled(AuthStateError):
+    code = "throttled"
+    message = "Too many failed sign-in attempts; wait before trying again."

@@ -298,6 +298,30 @@ METRICS = Group(
     spring=False,
 )
 
+THROTTLE = Group(
+    "THROTTLE",
+    "Failed primary logins counted per client IP and per username; over the limit: 429 + Retry-After.",
+    (
+        Option("ENABLED", True, bool, "Throttle primary logins.", spring=False),
+        Option(
+            "IP_FAILURES",
+            50,
+            int,
+            "Failed logins from one client IP per window before 429 (0 = no IP limit).",
+            spring=False,
+        ),
+        Option(
+            "ACCOUNT_FAILURES",
+            20,
+            int,
+            "Failed logins of one username per window before 429 (0 = no limit); a backstop to lockout.",
+            spring=False,
+        ),
+        Option("WINDOW", 300000, int, "Length of one counting window.", unit=MS, spring=False),
+    ),
+    spring=False,
+)
+
 ROOT = Group(
     "",
     "spring.auth.*",
@@ -371,5 +395,6 @@ ROOT = Group(
         MFA,
         METRICS,
         PASSKEY,
+        THROTTLE,
     ),
 )

@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
+from authstate import throttling
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCredentials
 from authstate.mfa import lockout
@@ -27,11 +28,13 @@ def primary_login(
 
     A locked account (``authstate.mfa.lockout``) is refused before the password is checked."""
     started = time.monotonic()
+    throttling.check(request, username)
     lockout.ensure_unlocked(username)
     user = authenticate(request, username=username, password=password)
     if user is None:
         login_failed.send(sender=Flow, request=request, username=username, code=InvalidCredentials.code)
         pad_failure(started)
+        throttling.failed(request, username)
         lockout.failed(request, username)
         raise InvalidCredentials()
     if flow.requires_mfa:

@@ -44,7 +44,10 @@ class LoginPageView(View):
             )
         except AuthStateError as error:
             form.add_error(None, error.message)
-            return self.render(request, form, status=status_for(error.code))
+            response = self.render(request, form, status=status_for(error.code))
+            if "retry_after" in error.extra:  # throttled or locked: tell browsers and proxies too
+                response["Retry-After"] = str(int(error.extra["retry_after"]))
+            return response
         target = completion.body.get("redirect") or safe_next(request, form.cleaned_data["next"])
         return completion.apply(HttpResponseRedirect(target))
 
