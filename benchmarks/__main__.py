@@ -1,0 +1,33 @@
+"""``python -m benchmarks [--seconds N] [--rounds N] [--only token,session,...] [--keep]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from benchmarks import report, services
+from benchmarks.run import Options, run
+
+
+def options(argv: list[str] | None = None) -> Options:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "3")))
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "3")))
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--only", default="", help="comma-separated groups: token,session,login,login_fast,scale")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, database)")
+    args = parser.parse_args(argv)
+    only = tuple(name for name in args.only.split(",") if name)
+    return Options(seconds=args.seconds, rounds=args.rounds, warmup=args.warmup, only=only, keep=args.keep)
+
+
+def main() -> None:
+    chosen = options()
+    services.ensure_binaries()
+    outcome = run(chosen)
+    print(report.render(outcome, chosen))
+    print(f"\nJSON: {report.write_json(outcome, chosen)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""The table, the ratios and the targets of a run; also written as JSON under ``benchmarks/results/``."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.run import Options, Outcome, Row
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+#: Row key → the row it is compared with (its time divided by the reference's time).
+COMPARED_WITH = {
+    "token.authstate": "token.simplejwt",
+    "token.simplejwt": "token.floor",
+    "session.authstate": "session.drf",
+    "session.drf": "token.floor",
+    "login.authstate": "login.bare",
+    "login.dj_rest_auth": "login.bare",
+    "login_fast.authstate": "login_fast.bare",
+    "login_fast.dj_rest_auth": "login_fast.bare",
+    "scale.haproxy": "scale.direct",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    value: float | None
+    limit: float
+    at_most: bool
+    unit: str = "x"
+
+    @property
+    def verdict(self) -> str:
+        if self.value is None:
+            return "n/a"
+        ok = self.value <= self.limit if self.at_most else self.value >= self.limit
+        return "pass" if ok else "miss"
+
+    def line(self) -> str:
+        shown = "—" if self.value is None else f"{self.value:.2f}{self.unit}"
+        sign = "≤" if self.at_most else "≥"
+        return f"  {self.verdict.upper():4}  {self.name}: {shown} (target {sign} {self.limit:g}{self.unit})"
+
+
+def ratio(rows: dict[str, Row], key: str, reference: str, metric: str = "cpu_ms") -> float | None:
+    """``key``'s cost over ``reference``'s: server CPU per request by default, else ``p50_ms``."""
+    if key not in rows or reference not in rows or not getattr(rows[reference], metric):
+        return None
+    return float(getattr(rows[key], metric) / getattr(rows[reference], metric))
+
+
+def targets(outcome: Outcome) -> list[Target]:
+    rows = outcome.rows
+    login = ratio(rows, "login.bare", "login.authstate")
+    extra_rt = outcome.mfa.verify.cache - rows["login_fast.authstate"].cost.cache if _mfa_costs(outcome) else None
+    return [
+        Target("token auth vs SimpleJWT (CPU/request)", ratio(rows, "token.authstate", "token.simplejwt"), 1.10, True),
+        Target(
+            "session auth vs DRF session (CPU/request)", ratio(rows, "session.authstate", "session.drf"), 1.05, True
+        ),
+        Target("login throughput vs bare view (PBKDF2)", login, 0.95, False),
+        Target("MFA verify cache round trips beyond the login", extra_rt, 2, True, unit=""),
+    ]
+
+
+def _mfa_costs(outcome: Outcome) -> bool:
+    row = outcome.rows.get("login_fast.authstate")
+    return outcome.mfa is not None and row is not None and row.cost is not None
+
+
+def table(outcome: Outcome) -> str:
+    columns = [("p50 ms", 7), ("req/s", 7), ("CPU ms", 7), ("xref CPU", 9), ("xref p50", 9), ("ref", 9)]
+    columns += [("SQL", 4), ("cache", 5)]
+    head = f"{'path':42} " + " ".join(name.rjust(width) for name, width in columns)
+    lines = [head, "-" * len(head)]
+    for key, row in outcome.rows.items():
+        reference = COMPARED_WITH.get(key, "")
+        by_cpu, by_p50 = ratio(outcome.rows, key, reference), ratio(outcome.rows, key, reference, "p50_ms")
+        cells = [f"{row.p50_ms:7.2f}", f"{row.rps:7.1f}", f"{row.cpu_ms:7.2f}", _times(by_cpu, 9), _times(by_p50, 9)]
+        cells += [f"{reference.split('.')[-1][:9]:>9}", *(_count(row, field) for field in ("sql", "cache"))]
+        flag = f"  ({row.failures} failed)" if row.failures else ""
+        lines.append(f"{_label(row):42} {' '.join(cells)}{flag}")
+    return "\n".join(lines)
+
+
+def _label(row: Row) -> str:
+    return f"{row.key.split('.')[0]}: {row.label}"[:42]
+
+
+def _times(value: float | None, width: int) -> str:
+    return f"{value:.2f}x".rjust(width) if value is not None else " " * width
+
+
+def _count(row: Row, field: str) -> str:
+    return (str(getattr(row.cost, field)) if row.cost else "?").rjust(4 if field == "sql" else 5)
+
+
+def mfa_lines(outcome: Outcome) -> list[str]:
+    if outcome.mfa is None:
+        return [f"MFA TOTP round trip: not measured ({outcome.mfa_error or 'skipped'})"]
+    m = outcome.mfa
+    return [
+        f"MFA TOTP round trip (MD5, {m.samples} users): login {m.login_ms:.1f} ms + verify {m.verify_ms:.1f} ms "
+        f"(p50); login SQL {m.login.sql} / cache {m.login.cache}, verify SQL {m.verify.sql} / cache {m.verify.cache}"
+    ]
+
+
+def rss_lines(outcome: Outcome) -> list[str]:
+    return [
+        f"RSS after warm-up, {name}: worker {v['worker_kib'] / 1024:.1f} MiB, master {v['master_kib'] / 1024:.1f} MiB"
+        for name, v in outcome.rss.items()
+    ]
+
+
+def render(outcome: Outcome, options: Options) -> str:
+    parts = [table(outcome), "", *mfa_lines(outcome), *rss_lines(outcome), "", "targets (never fail the build):"]
+    parts += [t.line() for t in targets(outcome)]
+    parts.append(
+        f"\n{machine()['cpus']} CPUs, {options.rounds} rounds x {options.seconds}s, run took {outcome.seconds:.0f}s"
+    )
+    return "\n".join(parts)
+
+
+def machine() -> dict[str, Any]:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+
+
+def write_json(outcome: Outcome, options: Options) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC)
+    document = {
+        "when": stamp.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "options": {"seconds": options.seconds, "rounds": options.rounds, "warmup": options.warmup},
+        **outcome.as_json(),
+        "targets": [
+            {"name": t.name, "value": t.value, "limit": t.limit, "verdict": t.verdict} for t in targets(outcome)
+        ],
+    }
+    path = RESULTS / f"bench-{stamp:%Y%m%dT%H%M%SZ}.json"
+    path.write_text(json.dumps(document, indent=2))
+    (RESULTS / "latest.json").write_text(json.dumps(document, indent=2))
+    return path

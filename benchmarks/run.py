@@ -1,0 +1,178 @@
+"""One benchmark run: start the stack, time every group, count costs, measure memory."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks import client, load, mfa, scenarios, services
+from benchmarks.probe import Cost, RedisCounter, measure
+from benchmarks.scenarios import Credentials, Scenario
+from benchmarks.seed import PASSWORD
+from benchmarks.stack import Stack
+
+
+@dataclass(frozen=True)
+class Options:
+    seconds: int = 3
+    rounds: int = 3
+    warmup: int = 1
+    only: tuple[str, ...] = ()
+    keep: bool = False
+
+
+@dataclass
+class Row:
+    """The medians over rounds of one scenario."""
+
+    key: str
+    label: str
+    p50_ms: float
+    p90_ms: float
+    rps: float
+    cpu_ms: float
+    requests: int
+    failures: int
+    cost: Cost | None = None
+
+
+@dataclass
+class Outcome:
+    rows: dict[str, Row] = field(default_factory=dict)
+    mfa: mfa.RoundTrip | None = None
+    mfa_error: str = ""
+    rss: dict[str, dict[str, int]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rows": {key: asdict(row) for key, row in self.rows.items()},
+            "mfa": asdict(self.mfa) if self.mfa else None,
+            "mfa_error": self.mfa_error,
+            "rss": self.rss,
+            "seconds": round(self.seconds, 1),
+        }
+
+
+def credentials(stack: Stack) -> Credentials:
+    port = stack.port("main")
+    return Credentials(
+        authstate_token=client.rest_login(port, "bench-token", PASSWORD)["access_token"],
+        simplejwt_token=client.rest_login(port, "bench-token", PASSWORD, "/peer/bare/login")["access_token"],
+        session_cookie=client.session_login(port, "bench-session", PASSWORD),
+    )
+
+
+@dataclass(frozen=True)
+class Sample:
+    result: load.Result
+    cpu_ms: float
+
+
+def timed(stack: Stack, s: Scenario, seconds: int) -> Sample:
+    """One bounded wrk run, with the server-side CPU it cost per request (workers and Redis).
+
+    The client may cut one request per connection short at the end; the server still finishes
+    it, so it is waited for and counted.
+    """
+    pids, redis = stack.server_pids(s.instance), (stack.redis_pid,)
+    before = services.settled_cpu(pids, also=redis)
+    result = load.run(
+        stack.port(s.instance), s.request, seconds=seconds, connections=s.connections, workdir=stack.workdir
+    )
+    spent = services.settled_cpu(pids, also=redis) - before
+    return Sample(result, spent * 1000 / max(1, result.requests + s.connections))
+
+
+def time_group(stack: Stack, group: list[Scenario], options: Options) -> dict[str, Row]:
+    """Warm every scenario, then run them interleaved round by round so drift hits all alike."""
+    for s in group:
+        timed(stack, s, options.warmup)
+    samples: dict[str, list[Sample]] = {s.key: [] for s in group}
+    for round_ in range(options.rounds):
+        for s in group[round_ % len(group) :] + group[: round_ % len(group)]:
+            samples[s.key].append(timed(stack, s, options.seconds))
+    return {s.key: _row(s, samples[s.key]) for s in group}
+
+
+def _row(scenario: Scenario, samples: list[Sample]) -> Row:
+    results = [sample.result for sample in samples]
+    return Row(
+        key=scenario.key,
+        label=scenario.label,
+        p50_ms=statistics.median(r.p50_us for r in results) / 1000,
+        p90_ms=statistics.median(r.p90_us for r in results) / 1000,
+        rps=statistics.median(r.rps for r in results),
+        cpu_ms=statistics.median(sample.cpu_ms for sample in samples),
+        requests=sum(r.requests for r in results),
+        failures=sum(r.socket_errors + r.bad_status for r in results),
+    )
+
+
+def count_costs(stack: Stack, counter: RedisCounter, creds: Credentials, rows: dict[str, Row]) -> None:
+    """Per-request SQL and cache costs, from the probe instance (login paths as ``bench-probe``)."""
+    probe = stack.port("probe")
+    for group in scenarios.groups(creds).values():
+        for s in group:
+            if s.key not in rows:
+                continue
+            request = s.request
+            if '"username"' in request.body:
+                request = load.Request(request.method, request.path, request.headers, _as_probe_user(request.body))
+            rows[s.key].cost = measure(probe, counter, request)[0]
+
+
+def _as_probe_user(body: str) -> str:
+    for name in ("bench-login-fast", "bench-login"):
+        if f'"{name}"' in body:
+            return body.replace(f'"{name}"', '"bench-probe"')
+    return body
+
+
+def run(options: Options) -> Outcome:
+    started = time.monotonic()
+    outcome = Outcome()
+    stack = Stack(_workdir())
+    try:
+        stack.start()
+        creds = credentials(stack)
+        devices, outcome.mfa_error = _enroll(stack)
+        for name, group in scenarios.groups(creds).items():
+            if not options.only or name in options.only:
+                outcome.rows.update(time_group(stack, group, options))
+        counter = RedisCounter(stack.port("redis"))
+        count_costs(stack, counter, creds, outcome.rows)
+        if devices:
+            outcome.mfa, outcome.mfa_error = _mfa(stack, counter, devices)
+        counter.close()
+        outcome.rss = stack.rss()
+    finally:
+        stack.stop()
+    if not options.keep:
+        shutil.rmtree(stack.workdir, ignore_errors=True)
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _enroll(stack: Stack) -> tuple[list[mfa.Device], str]:
+    """MFA devices for the round trip, or why the MFA API could not enroll them."""
+    try:
+        return mfa.enroll_all(stack.port("fast")), ""
+    except (RuntimeError, KeyError, ValueError) as exc:
+        return [], f"MFA enrollment failed: {exc}"
+
+
+def _mfa(stack: Stack, counter: RedisCounter, devices: list[mfa.Device]) -> tuple[mfa.RoundTrip | None, str]:
+    try:
+        return mfa.round_trip(stack.port("fast"), stack.port("probe"), counter, devices), ""
+    except (RuntimeError, KeyError, ValueError) as exc:
+        return None, f"MFA round trip failed: {exc}"
+
+
+def _workdir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="authstate-bench-"))

@@ -1,0 +1,96 @@
+"""What is measured: each scenario is one request, sent to one instance, in one comparison group."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from benchmarks.load import Request
+from benchmarks.seed import PASSWORD
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Obtained once per run, before any timing."""
+
+    authstate_token: str
+    simplejwt_token: str
+    session_cookie: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    label: str
+    instance: str
+    request: Request
+    connections: int = 1
+
+
+def _login(path: str, username: str) -> Request:
+    body = json.dumps({"username": username, "password": PASSWORD})
+    return Request("POST", path, {"Content-Type": "application/json"}, body)
+
+
+def _get(path: str, **headers: str) -> Request:
+    return Request("GET", path, headers)
+
+
+def token_group(c: Credentials) -> list[Scenario]:
+    return [
+        Scenario("token.floor", "unauthenticated view (floor)", "main", _get("/peer/floor")),
+        Scenario(
+            "token.authstate",
+            "authstate token + revocation",
+            "main",
+            _get("/api/me", Authorization=f"Bearer {c.authstate_token}"),
+        ),
+        Scenario(
+            "token.simplejwt",
+            "SimpleJWT JWTAuthentication",
+            "main",
+            _get("/peer/simplejwt/me", Authorization=f"Bearer {c.simplejwt_token}"),
+        ),
+    ]
+
+
+def session_group(c: Credentials) -> list[Scenario]:
+    cookie = f"sessionid={c.session_cookie}"
+    return [
+        Scenario("session.authstate", "authstate session", "main", _get("/api/me", Cookie=cookie)),
+        Scenario("session.drf", "DRF SessionAuthentication", "main", _get("/peer/drf-session/me", Cookie=cookie)),
+    ]
+
+
+def login_group(prefix: str, instance: str, username: str, hasher: str) -> list[Scenario]:
+    return [
+        Scenario(f"{prefix}.authstate", f"authstate REST login ({hasher})", instance, _login("/api/auth", username)),
+        Scenario(
+            f"{prefix}.dj_rest_auth",
+            f"dj-rest-auth + SimpleJWT ({hasher})",
+            instance,
+            _login("/peer/dj-rest-auth/login/", username),
+        ),
+        Scenario(
+            f"{prefix}.bare", f"bare authenticate() + token ({hasher})", instance, _login("/peer/bare/login", username)
+        ),
+    ]
+
+
+def scale_group(c: Credentials) -> list[Scenario]:
+    request = _get("/api/me", Authorization=f"Bearer {c.authstate_token}")
+    return [
+        Scenario("scale.direct", "token /api/me, 1 instance direct", "main", request, connections=4),
+        Scenario("scale.haproxy", "token /api/me, HAProxy + 2 instances", "haproxy", request, connections=4),
+    ]
+
+
+def groups(c: Credentials) -> dict[str, list[Scenario]]:
+    """Every timed group, in run order; scenarios of a group are interleaved round by round."""
+    return {
+        "token": token_group(c),
+        "session": session_group(c),
+        "login": login_group("login", "main", "bench-login", "PBKDF2"),
+        "login_fast": login_group("login_fast", "fast", "bench-login-fast", "MD5"),
+        "scale": scale_group(c),
+    }

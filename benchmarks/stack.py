@@ -1,0 +1,75 @@
+"""Everything a run starts, in order, and stops by PID whatever happens."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks import services
+from benchmarks.services import Process
+
+#: Instance name → preferred password hasher and whether it reports query counts.
+INSTANCES = {
+    "main": ("pbkdf2", False),
+    "main-2": ("pbkdf2", False),
+    "fast": ("md5", False),
+    "probe": ("md5", True),
+}
+
+
+@dataclass
+class Stack:
+    workdir: Path
+    processes: dict[str, Process] = field(default_factory=dict)
+
+    def port(self, name: str) -> int:
+        return self.processes[name].port
+
+    def start(self) -> Stack:
+        redis = self._add(services.redis(self.workdir).start()).ready()
+        env = {
+            "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+            "AUTHSTATE_REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
+            "BENCH_DB": str(self.workdir / "bench.sqlite3"),
+        }
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.seed"], cwd=services.ROOT, env={**os.environ, **env}, check=True
+        )
+        for name, (hasher, costs) in INSTANCES.items():
+            extra = {"BENCH_HASHER": hasher, "BENCH_COSTS": "1" if costs else "0"}
+            self._add(services.gunicorn(name, self.workdir, {**env, **extra}).start())
+        for name in INSTANCES:
+            self.processes[name].ready()
+        backends = [self.processes["main"], self.processes["main-2"]]
+        self._add(services.haproxy(self.workdir, backends).start()).ready()
+        return self
+
+    def server_pids(self, name: str) -> list[int]:
+        """The processes whose CPU a request to ``name`` costs: its workers (via HAProxy: both, and HAProxy)."""
+        backends = ["main", "main-2"] if name == "haproxy" else [name]
+        pids = [worker for backend in backends for worker in services.children(self.processes[backend].pid)]
+        return [*pids, self.processes["haproxy"].pid] if name == "haproxy" else pids
+
+    @property
+    def redis_pid(self) -> int:
+        return self.processes["redis"].pid
+
+    def rss(self) -> dict[str, dict[str, int]]:
+        """RSS in KiB of each instance's master and worker."""
+        result = {}
+        for name in INSTANCES:
+            master = self.processes[name].pid
+            workers = services.children(master)
+            result[name] = {"master_kib": services.rss_kib(master), "worker_kib": sum(map(services.rss_kib, workers))}
+        return result
+
+    def stop(self) -> None:
+        for process in reversed(list(self.processes.values())):
+            process.stop()
+
+    def _add(self, process: Process) -> Process:
+        self.processes[process.name] = process
+        return process
