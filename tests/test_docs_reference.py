@@ -46,3 +46,36 @@ def test_a_changed_default_makes_the_page_stale(monkeypatch) -> None:
     root = ROOT.__class__(ROOT.key, ROOT.help, (changed, *ROOT.children[1:]))
     monkeypatch.setattr(reference, "ROOT", root)
     assert reference.render() != PAGE.read_text()
+
+
+API_PAGE = PAGE.parent / "api.md"
+
+
+def error_classes() -> list[type]:
+    import authstate.exceptions
+    import authstate.mfa.machine  # noqa: F401  (defines InvalidTransition)
+    from authstate.exceptions import AuthStateError
+
+    found, stack = [], [AuthStateError]
+    while stack:
+        for sub in stack.pop().__subclasses__():
+            found.append(sub)
+            stack.append(sub)
+    return found
+
+
+def test_every_status_code_pair_is_in_the_api_page() -> None:
+    from authstate.http import STATUS_BY_CODE
+
+    page = API_PAGE.read_text()
+    missing = [f"{code} {status}" for code, status in STATUS_BY_CODE.items() if f"| `{code}` | {status} |" not in page]
+    assert missing == []
+
+
+def test_every_domain_error_code_is_in_the_api_page() -> None:
+    from authstate.http import status_for
+
+    page = API_PAGE.read_text()
+    codes = {cls.code for cls in error_classes() if cls.__module__.startswith("authstate.")}
+    missing = sorted(code for code in codes if f"| `{code}` | {status_for(code)} |" not in page)
+    assert missing == []
