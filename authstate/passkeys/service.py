@@ -7,6 +7,7 @@ concurrent assertions cannot both pass the counter check.
 from __future__ import annotations
 
 import base64
+from dataclasses import asdict
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -42,7 +43,7 @@ def registration_options(request: HttpRequest, user: User) -> dict[str, Any]:
 
 def register(request: HttpRequest, user: User, credential: Any, name: str = "") -> Passkey:
     new = ceremony.verify_registration(request, user, credential)
-    fields = {key: getattr(new, key) for key in new.__dataclass_fields__}
+    fields = asdict(new)
     try:
         with transaction.atomic():
             passkey = Passkey.objects.create(user=user, name=_name(user, name), user_handle=user_handle(user), **fields)
