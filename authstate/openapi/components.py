@@ -70,6 +70,14 @@ class AuthenticatedSerializer(serializers.Serializer):
     refresh_expires_in = serializers.IntegerField(required=False, help_text="Refresh token lifetime in seconds.")
 
 
+class MfaChallengeSerializer(serializers.Serializer):
+    status = one_of("CHALLENGE_SENT", "CHALLENGE_READY")
+    factor = serializers.CharField()
+    expires_in = serializers.IntegerField(help_text="Seconds left to answer.")
+    sent_to = serializers.CharField(required=False, help_text="Masked address or number (email, sms).")
+    options = serializers.DictField(required=False, help_text="WebAuthn request options (passkey).")
+
+
 class MfaRequiredSerializer(serializers.Serializer):
     status = one_of("MFA_REQUIRED")
     mfa_token = serializers.CharField(help_text="Opaque; send it with every MFA step (body or `X-MFA-Token`).")
@@ -78,6 +86,9 @@ class MfaRequiredSerializer(serializers.Serializer):
         child=serializers.CharField(), required=False, help_text="Enrolled, but out of service right now."
     )
     expires_in = serializers.IntegerField(help_text="Seconds left to finish MFA.")
+    challenge = MfaChallengeSerializer(
+        required=False, help_text="With FACTOR_SELECTION_TYPE=AUTO: the first challenge."
+    )
 
 
 LOGIN_RESULT = PolymorphicProxySerializer(

@@ -30,7 +30,15 @@ document(
         "parameters": [DEVICE_HEADER],
         "responses": {
             200: LOGIN_RESULT,
-            **errors("invalid_request", "invalid_credentials", "login_limit_reached", "throttled", "flow_unavailable"),
+            **errors(
+                "invalid_request",
+                "invalid_credentials",
+                "account_locked",
+                "mfa_not_enrolled",
+                "login_limit_reached",
+                "throttled",
+                "flow_unavailable",
+            ),
         },
         "auth": [],
     },
@@ -71,7 +79,7 @@ document(
         "parameters": [REFRESH_HEADER],
         "responses": {
             200: AuthenticatedSerializer,
-            **errors("invalid_request", "csrf_failed", "token_reused", *AUTH_ERRORS),
+            **errors("invalid_request", "refresh_disabled", "csrf_failed", "token_reused", *AUTH_ERRORS),
         },
         "auth": [],
     },

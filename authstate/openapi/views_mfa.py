@@ -8,23 +8,13 @@ from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, 
 from rest_framework import serializers
 
 from authstate.openapi.annotate import document
-from authstate.openapi.components import AuthenticatedSerializer, errors, one_of
+from authstate.openapi.components import AuthenticatedSerializer, MfaChallengeSerializer, errors, one_of
 from authstate.openapi.views_core import AUTH_ERRORS
 
 MFA_HEADER = OpenApiParameter("X-MFA-Token", str, OpenApiParameter.HEADER, required=False)
-PENDING_ERRORS = ("invalid_request", "mfa_expired", "mfa_locked", "account_locked", "not_found")
+PENDING_ERRORS = ("invalid_request", "mfa_expired", "mfa_locked", "account_locked", "invalid_state", "not_found")
 FACTORS = serializers.ListField(child=serializers.CharField())
 
-CHALLENGE = inline_serializer(
-    "MfaChallenge",
-    {
-        "status": one_of("CHALLENGE_SENT", "CHALLENGE_READY"),
-        "factor": serializers.CharField(),
-        "expires_in": serializers.IntegerField(help_text="Seconds left to answer."),
-        "sent_to": serializers.CharField(required=False, help_text="Masked address or number (email, sms)."),
-        "options": serializers.DictField(required=False, help_text="WebAuthn request options (passkey)."),
-    },
-)
 CONTINUE = inline_serializer("MfaContinue", {"status": one_of("MFA_CONTINUE"), "factors": FACTORS})
 VERIFY_REQUEST = inline_serializer(
     "MfaVerifyRequest",
@@ -49,7 +39,10 @@ document(
         "summary": "Challenge one factor (also resend, or try another)",
         "request": _token_request("MfaSelectRequest", factor=serializers.CharField()),
         "parameters": [MFA_HEADER],
-        "responses": {200: CHALLENGE, **errors(*PENDING_ERRORS, "resend_too_soon", "service_unavailable")},
+        "responses": {
+            200: MfaChallengeSerializer,
+            **errors(*PENDING_ERRORS, "resend_too_soon", "factor_unavailable", "service_unavailable"),
+        },
         "auth": [],
     },
 )
@@ -67,7 +60,7 @@ document(
                 serializers={"MFA_CONTINUE": CONTINUE, "AUTHENTICATED": AuthenticatedSerializer},
                 resource_type_field_name="status",
             ),
-            **errors(*PENDING_ERRORS, "invalid_code", "login_limit_reached"),
+            **errors(*PENDING_ERRORS, "invalid_code", "challenge_expired", "invalid_passkey", "login_limit_reached"),
         },
         "auth": [],
     },
@@ -139,14 +132,14 @@ def _enrollment(initkwargs: dict[str, Any]) -> dict[str, Any]:
         return {
             "summary": f"Confirm the {factor} factor with a code",
             "request": CODE_REQUEST,
-            "responses": {201: DEVICE, **errors(*ENROLL_ERRORS, "invalid_code")},
+            "responses": {201: DEVICE, **errors(*ENROLL_ERRORS, "invalid_code", "challenge_expired")},
         }
     request = PHONE_REQUEST if factor == "sms" else None
     body = TOTP_SETUP if factor == "totp" else SENT
     return {
         "summary": f"Start enrolling the {factor} factor",
         "request": request,
-        "responses": {200: body, **errors(*ENROLL_ERRORS, "resend_too_soon", "service_unavailable")},
+        "responses": {200: body, **errors(*ENROLL_ERRORS, "resend_too_soon", "factor_unavailable")},
     }
 
 

@@ -57,7 +57,7 @@ document(
     post={
         "summary": "Register a passkey from the browser's credential",
         "request": REGISTER,
-        "responses": {201: PASSKEY, **errors(*ERRORS, "conflict")},
+        "responses": {201: PASSKEY, **errors(*ERRORS, "passkey_rejected", "passkey_exists")},
     },
 )
 document(
