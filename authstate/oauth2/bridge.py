@@ -39,7 +39,7 @@ def grant_in_process(request: HttpRequest, user: User, flow: Flow, *, device_id:
     """The ``oauth2`` state's completion, with tokens from the grant (settings client, its default scopes)."""
     client = settings_client()
     with transaction.atomic():
-        limits.admit(user, device_id=device_id, state=StateType.OAUTH2.value.lower())
+        limits.admit(user, device_id=device_id, state="oauth2")
         login = records.start(
             request, user, flow=flow.name, state="oauth2", lifetime=login_lifetime(), device_id=device_id
         )

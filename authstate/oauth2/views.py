@@ -30,13 +30,16 @@ def token(request: HttpRequest) -> dict[str, Any]:
 @sensitive_post_parameters(*SECRET_FIELDS)
 @oauth2_endpoint()
 def revoke(request: HttpRequest) -> dict[str, Any]:
-    """RFC 7009: revoking a token ends its login, and so every token of that login, everywhere."""
+    """RFC 7009: revoking a token ends its login, and so every token of that login, everywhere.
+
+    A flow's tokens carry no ``client_id``; they belong to the settings client.
+    """
     client = clients.authenticate(request)
     found = inspection.decode_any(_token_param(request), request.POST.get("token_type_hint"))
     if found is None:
         return {}
     token = found[1]
-    if token.get("client_id", client.client_id) != client.client_id:
+    if token.get("client_id", auth_settings.oauth2.client_id) != client.client_id:
         raise UnauthorizedClient("The token was issued to another client.")
     records.revoke_by_id(token["sid"], "oauth2_revoke")
     return {}

@@ -95,3 +95,10 @@ def test_userinfo_without_a_token_is_invalid_token(db: Any) -> None:
     response = Client().get("/userinfo")
     assert response.status_code == 401
     assert response.json() == {"error": "invalid_token", "error_description": "An access token is required."}
+
+
+def test_flow_tokens_belong_to_the_settings_client(spa: Any, rest_login: Any) -> None:
+    access = rest_login()["access_token"]
+    response = post_form(Client(), "/oauth2/revoke", {"token": access}, **basic())
+    assert response.json()["error"] == "unauthorized_client"
+    assert introspect(access).json()["client_id"] == "default-client"
