@@ -181,3 +181,24 @@ def test_token_access_works_on_the_api_and_concurrency_applies(spa: Any, ticket_
     assert Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {first}").status_code == 200
     ticket_for()  # a new login of alice evicts the first (ALLOW_MULTIPLE_LOGINS=False)
     assert Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {first}").status_code == 401
+
+
+def test_client_validity_overrides_shorten_but_never_lengthen(make_client: Any, ticket_for: Any) -> None:
+    make_client(access_token_validity_ms=300_000, refresh_token_validity_ms=10**13)
+    body = exchange(Client(), ticket_for()).json()
+    claims = verify(body["access_token"], Client())
+    assert (body["expires_in"], claims["exp"] - claims["iat"]) == (300, 300)
+    assert body["refresh_expires_in"] == 604800
+
+
+@pytest.mark.parametrize("header", ["Basic !!!", "Basic " + "bm9jb2xvbg==", "Basic"])
+def test_malformed_basic_credentials_are_invalid_client(spa: Any, header: str) -> None:
+    response = post_form(Client(), TOKEN, {"grant_type": AUTHENTICATED_USER}, HTTP_AUTHORIZATION=header)
+    assert (response.status_code, response.json()["error"]) == (401, "invalid_client")
+
+
+def test_basic_credentials_are_form_urldecoded(make_client: Any, ticket_for: Any) -> None:
+    make_client("app:1", "p@ss word+%")
+    ticket = ticket_for("app:1")
+    response = exchange(Client(), ticket, client_id="app%3A1", secret="p%40ss+word%2B%25")
+    assert response.status_code == 200, response.content
