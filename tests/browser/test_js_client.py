@@ -21,7 +21,7 @@ def totp_secret(demo_user: Any) -> str:
 
 
 @pytest.fixture
-def authstate(settings: Any) -> Any:
+def set_authstate(settings: Any) -> Any:
     """Change ``AUTHSTATE`` for the live server (same process, so the settings object reloads)."""
 
     def apply(**values: Any) -> None:
@@ -97,8 +97,8 @@ def test_wrong_password_keeps_the_form(page: Page, demo_user: Any) -> None:
     expect(page.locator("#spa-login")).to_be_visible()
 
 
-def test_session_storage_survives_a_reload(page: Page, totp_secret: str, authstate: Any) -> None:
-    authstate(TOKEN_PERSISTENCE="sessionStorage")
+def test_session_storage_survives_a_reload(page: Page, totp_secret: str, set_authstate: Any) -> None:
+    set_authstate(TOKEN_PERSISTENCE="sessionStorage")
     sign_in_with_totp(page, totp_secret)
     tokens = stored(page, "sessionStorage")
     assert set(tokens) == {"access_token", "refresh_token", "expires_at", "lifetime"}
@@ -108,15 +108,15 @@ def test_session_storage_survives_a_reload(page: Page, totp_secret: str, authsta
     expect(page.locator("#spa-username-shown")).to_have_text("demo")
 
 
-def test_local_storage_is_used_when_configured(page: Page, totp_secret: str, authstate: Any) -> None:
-    authstate(TOKEN_PERSISTENCE="localStorage")
+def test_local_storage_is_used_when_configured(page: Page, totp_secret: str, set_authstate: Any) -> None:
+    set_authstate(TOKEN_PERSISTENCE="localStorage")
     sign_in_with_totp(page, totp_secret)
     assert stored(page, "localStorage")["access_token"] == page.evaluate("demoAuth.accessToken()")
     assert stored(page, "sessionStorage") is None
 
 
-def test_the_access_token_is_refreshed_before_it_expires(page: Page, totp_secret: str, authstate: Any) -> None:
-    authstate(ACCESS_TOKEN_VALIDITY=4000)
+def test_the_access_token_is_refreshed_before_it_expires(page: Page, totp_secret: str, set_authstate: Any) -> None:
+    set_authstate(ACCESS_TOKEN_VALIDITY=4000)
     sign_in_with_totp(page, totp_secret)
     first = page.evaluate("demoAuth.accessToken()")
     page.wait_for_function("first => demoAuth.accessToken() && demoAuth.accessToken() !== first", arg=first)
@@ -128,8 +128,8 @@ def test_the_access_token_is_refreshed_before_it_expires(page: Page, totp_secret
     )
 
 
-def test_refresh_cookie_with_csrf_resumes_after_a_reload(page: Page, totp_secret: str, authstate: Any) -> None:
-    authstate(TOKEN_TRANSPORT_TYPE="HEADER_COOKIE", OAUTH2_CSRF=True, COOKIE_SECURE=False)
+def test_refresh_cookie_with_csrf_resumes_after_a_reload(page: Page, totp_secret: str, set_authstate: Any) -> None:
+    set_authstate(TOKEN_TRANSPORT_TYPE="HEADER_COOKIE", OAUTH2_CSRF=True, COOKIE_SECURE=False)
     sign_in_with_totp(page, totp_secret)
     assert page.evaluate("demoAuth.tokens.refresh_token") is None  # HttpOnly cookie, out of reach
     assert "authstate_refresh" not in page.evaluate("document.cookie")
@@ -138,8 +138,8 @@ def test_refresh_cookie_with_csrf_resumes_after_a_reload(page: Page, totp_secret
     expect(page.locator("#spa-username-shown")).to_have_text("demo")
 
 
-def test_refresh_cookie_without_the_csrf_token_is_refused(page: Page, totp_secret: str, authstate: Any) -> None:
-    authstate(TOKEN_TRANSPORT_TYPE="HEADER_COOKIE", OAUTH2_CSRF=True, COOKIE_SECURE=False)
+def test_refresh_cookie_without_the_csrf_token_is_refused(page: Page, totp_secret: str, set_authstate: Any) -> None:
+    set_authstate(TOKEN_TRANSPORT_TYPE="HEADER_COOKIE", OAUTH2_CSRF=True, COOKIE_SECURE=False)
     sign_in_with_totp(page, totp_secret)
     status = page.evaluate("fetch('/api/auth/refresh', {method: 'POST'}).then(r => r.status)")
     assert status == 403
