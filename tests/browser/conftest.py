@@ -22,6 +22,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, Playwright, sync_playwright
 
+from tests.browser.pages import PASSWORD
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -36,7 +38,6 @@ ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
-PASSWORD = "demo-password-for-browser-tests"
 TIMEOUT_MS = 15_000
 
 

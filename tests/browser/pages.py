@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+PASSWORD = "demo-password-for-browser-tests"
+
 
 def sign_out(page: Page) -> None:
     page.goto("/")

@@ -1,5 +1,5 @@
-"""The HTML MFA flow in a real browser: TOTP set up from the page, recovery codes, a wrong code,
-and a passkey as the second factor."""
+"""The HTML MFA flow in a real browser: TOTP set up from the page, recovery codes, a wrong code
+(the passkey as a second factor is in ``test_passkeys``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import register_passkey, sign_out
+from tests.browser.pages import sign_out
 from tests.browser.totp import step_now, totp
 
 
@@ -89,19 +89,3 @@ def test_recovery_codes_work_once(page: Page, demo_user: Any, sign_in: Any, shot
     page.click("#mfa-verify-submit")
     expect(page.locator("#mfa-error")).to_contain_text("attempts left")
     shot(page, "mfa-recovery-code-reused")
-
-
-def test_passkey_as_second_factor(page: Page, demo_user: Any, sign_in: Any, passkeys: Any, shot: Any) -> None:
-    passkeys(page)
-    sign_in(page)
-    register_passkey(page, "Phone")
-    sign_out(page)
-
-    mfa_password_step(page, sign_in)
-    choose(page, "passkey")
-    shot(page, "mfa-passkey-step")
-    page.click("#passkey-verify")
-    expect(page.locator("#username")).to_have_text("demo")
-    shot(page, "mfa-passkey-signed-in")
-    me = page.context.request.get("/api/me").json()
-    assert (me["state"], me["flow"]) == ("session", "mfa")

@@ -1,5 +1,5 @@
-"""Passkeys in a real browser with the DevTools virtual authenticator: register, sign in without
-a password, rename and remove (the passkey as a second factor is in ``test_mfa``)."""
+"""Passkeys in a real browser with the DevTools virtual authenticator: register one, sign in with
+it without a password, then use it as the second factor of the MFA flow; rename and remove."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from authstate.models import Passkey
-from tests.browser.pages import register_passkey, sign_out
+from tests.browser.pages import PASSWORD, register_passkey, sign_out
 
 
-def test_register_then_sign_in_without_password(
+def test_register_then_passwordless_then_second_factor(
     page: Page, demo_user: Any, sign_in: Any, passkeys: Any, shot: Any
 ) -> None:
     authenticator = passkeys(page)
@@ -35,6 +35,23 @@ def test_register_then_sign_in_without_password(
     assert (me["state"], me["flow"]) == ("session", "form")
     stored.refresh_from_db()
     assert stored.last_used_at is not None
+
+    sign_out(page)
+    page.goto("/mfa/login")
+    page.fill("#id_username", "demo")
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-submit")
+    page.check("#factor-passkey")
+    page.click("#mfa-choose-submit")
+    shot(page, "mfa-passkey-step")
+    page.click("#passkey-verify")
+    expect(page.locator("#username")).to_have_text("demo")
+    shot(page, "mfa-passkey-signed-in")
+    me = page.context.request.get("/api/me").json()
+    assert (me["state"], me["flow"]) == ("session", "mfa")
+    (credential,) = authenticator.credentials()
+    stored.refresh_from_db()
+    assert stored.sign_count == credential["signCount"] == 3  # create, passwordless, second factor
 
 
 def test_rename_and_remove_from_the_page(page: Page, demo_user: Any, sign_in: Any, passkeys: Any, shot: Any) -> None:
