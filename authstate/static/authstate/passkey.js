@@ -64,11 +64,18 @@
     box.hidden = false;
   }
 
+  function hideError() {
+    var box = document.getElementById("passkey-error");
+    if (box) box.hidden = true;
+  }
+
   function guard(handler) {
     return async function (event) {
       event.preventDefault();
       var control = event.currentTarget;
+      if (control.getAttribute("aria-busy") === "true") return;  // a ceremony is already running
       if (!supported()) { showError("This browser does not support passkeys."); return; }
+      hideError();
       control.setAttribute("aria-busy", "true");
       try { await handler(control); } catch (error) { showError(explain(error)); }
       control.removeAttribute("aria-busy");
