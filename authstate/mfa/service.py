@@ -19,7 +19,7 @@ from authstate.conf.enums import FactorSelectionType, StateType
 from authstate.exceptions import MfaExpired, MfaNotEnrolled
 from authstate.mfa import carrier, clock, factors, lockout, records, trusted
 from authstate.mfa.answers import MfaRequired, challenge_body
-from authstate.mfa.machine import Event, State
+from authstate.mfa.machine import Event, InvalidTransition, State
 from authstate.mfa.pending import Pending
 from authstate.mfa.verification import check_code
 from authstate.registry import Flow, FlowKind
@@ -71,7 +71,11 @@ def verify(
     pending, user = records.open_live(token)
     lockout.ensure_unlocked(pending.username)
     factor = factors.offered(user, factor_name)
-    if pending.factor != factor.name and not factor.delivers:
+    if factor.name in pending.verified:
+        raise InvalidTransition("This factor is already verified; use another one.")
+    if pending.factor != factor.name or pending.state is not State.CHALLENGED:
+        if factor.delivers:
+            raise InvalidTransition("Ask for a code first (select this factor).")
         _challenge(request, user, pending, factor.name)
     check_code(request, user, pending, factor, payload, started)
     if len(set(pending.verified)) < pending.factors_required:
