@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from http.cookiejar import CookieJar
 from pathlib import Path
+from typing import Any
+from urllib.error import HTTPError
+from urllib.request import HTTPCookieProcessor, Request, build_opener
 
 import pytest
-import requests
 
 from tests.services import free_port, wait_for_port
 
@@ -64,29 +68,40 @@ def demo_server(tmp_path: Path, migrated_database: Path) -> Iterator[Callable[[s
         process.wait(timeout=10)
 
 
-def _login(base: str) -> requests.Session:
-    session = requests.Session()
-    response = session.post(f"{base}/api/auth", json={"username": "demo", "password": DEMO_PASSWORD}, timeout=30)
-    assert response.status_code == 200, response.text
-    return session
+class Browser:
+    """Just enough of a browser: a cookie jar that honours Path and Max-Age, JSON in and out."""
 
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = CookieJar()
+        self.opener = build_opener(HTTPCookieProcessor(self.jar))
 
-def _cookie_paths(session: requests.Session, name: str) -> set[str]:
-    return {cookie.path for cookie in session.cookies if cookie.name == name and cookie.value}
+    def call(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+        data = json.dumps(body).encode() if body is not None else None
+        all_headers = {"Content-Type": "application/json", "Accept": "application/json", **(headers or {})}
+        request = Request(self.base + path, data=data, method=method, headers=all_headers)
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def cookie_paths(self, name: str) -> set[str]:
+        return {cookie.path for cookie in self.jar if cookie.name == name and cookie.value}
 
 
 @pytest.mark.parametrize("transport", ["COOKIE", "HEADER_COOKIE"])
 def test_cookie_transport_over_http(demo_server: Callable[[str], str], transport: str) -> None:
-    base = demo_server(transport)
-    session = _login(base)
-    assert _cookie_paths(session, "authstate_refresh") == {"/api/auth/refresh", "/logout"}
-    refreshed = session.post(f"{base}/api/auth/refresh", timeout=30)
-    assert refreshed.status_code == 200, refreshed.text
-    body = refreshed.json()
+    browser = Browser(demo_server(transport))
+    status, _ = browser.call("POST", "/api/auth", {"username": "demo", "password": DEMO_PASSWORD})
+    assert status == 200
+    assert browser.cookie_paths("authstate_refresh") == {"/api/auth/refresh", "/logout"}
+    status, body = browser.call("POST", "/api/auth/refresh")
+    assert status == 200, body
     access = {} if transport == "COOKIE" else {"Authorization": f"Bearer {body['access_token']}"}
-    me = session.get(f"{base}/api/me", headers=access, timeout=30)
-    assert me.status_code == 200 and me.json()["state"] == "oauth2"
-    logout = session.post(f"{base}/logout", headers={"Accept": "application/json", **access}, timeout=30)
-    assert logout.json() == {"status": "LOGGED_OUT"}
-    assert _cookie_paths(session, "authstate_refresh") == set()
-    assert session.post(f"{base}/api/auth/refresh", timeout=30).status_code == 401
+    status, me = browser.call("GET", "/api/me", headers=access)
+    assert (status, me["state"]) == (200, "oauth2")
+    status, body = browser.call("POST", "/logout", headers=access)
+    assert (status, body) == (200, {"status": "LOGGED_OUT"})
+    assert browser.cookie_paths("authstate_refresh") == set()
+    assert browser.call("POST", "/api/auth/refresh")[0] == 401
