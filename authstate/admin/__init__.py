@@ -1,5 +1,7 @@
 """authstate's admin pages, one module per model group; each module registers its own."""
 
-from authstate.admin import logins  # noqa: F401
-from authstate.admin import oauth2  # noqa: F401
-from authstate.admin import passkeys  # noqa: F401
+from authstate.admin import (
+    logins,  # noqa: F401
+    oauth2,  # noqa: F401
+    passkeys,  # noqa: F401
+)
