@@ -92,14 +92,20 @@ DATABASES = {
 }
 
 REDIS_URL = os.environ.get("AUTHSTATE_REDIS_URL", "")
+# Redis Sentinel: AUTHSTATE_REDIS_SENTINELS=host:port,host:port, and the URL's host is the service
+# name (redis://:password@mymaster/0). DefaultClient reads from the master only: a read from a
+# lagging replica could miss an MFA step or a revocation written a moment before.
+REDIS_SENTINELS = [
+    (host, int(port))
+    for host, _, port in (s.rpartition(":") for s in os.environ.get("AUTHSTATE_REDIS_SENTINELS", "").split(","))
+    if host
+]
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
+    _redis_options: dict[str, object] = {"CLIENT_CLASS": "django_redis.client.DefaultClient"}
+    if REDIS_SENTINELS:
+        DJANGO_REDIS_CONNECTION_FACTORY = "django_redis.pool.SentinelConnectionFactory"
+        _redis_options["SENTINELS"] = REDIS_SENTINELS
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "OPTIONS": _redis_options}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "authstate-demo"}}

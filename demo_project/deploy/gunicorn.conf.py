@@ -13,7 +13,10 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 # Threads (gthread) keep /health answering while a worker hashes a password.
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-graceful_timeout = 10
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "10"))
+# Longer than the proxy keeps idle connections to us: if gunicorn closed first (its default is
+# 2 s), a request HAProxy sends on a connection closing at that instant would fail.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "65"))
 accesslog = "-"
 errorlog = "-"
 # HAProxy is the only client; believe its X-Forwarded-* headers (authstate's TRUSTED_PROXIES

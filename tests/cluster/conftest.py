@@ -19,6 +19,7 @@ import pytest
 from tests.cluster.client import Client
 from tests.cluster.logins import PASSWORD
 from tests.cluster.postgres import Postgres
+from tests.cluster.processes import stop_all
 from tests.cluster.topology import INSTANCE_NAMES, ROOT, Balancer, Cluster, Instance, app_environment
 from tests.services import RedisServer, free_port
 
@@ -27,12 +28,18 @@ USERS = [f"cluster-{n:02d}" for n in range(1, 41)]
 
 
 @pytest.fixture(scope="session")
-def cluster_dir() -> Iterator[Path]:
-    """Outside pytest's 0700 tmp root: the PostgreSQL server runs as the ``postgres`` user."""
+def cluster_dir(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """Outside pytest's 0700 tmp root: the PostgreSQL server runs as the ``postgres`` user.
+
+    Kept (with every process's log) when a test failed; removed otherwise.
+    """
     path = Path(tempfile.mkdtemp(prefix="authstate-cluster-"))
     path.chmod(0o755)
     yield path
-    shutil.rmtree(path, ignore_errors=True)
+    if request.session.testsfailed:
+        print(f"\ncluster logs kept in {path}")
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -72,16 +79,16 @@ def fresh_user() -> Callable[[], str]:
 def _topology(stack: ExitStack, workdir: Path, database_url: str, redis: RedisServer | None) -> Cluster:
     workdir.mkdir()
     redis_url = redis.url if redis else None
-    instances = {}
-    for name in INSTANCE_NAMES:
-        env = app_environment(database_url=database_url, redis_url=redis_url, instance=name)
-        instance = instances[name] = Instance(name, env, workdir)
-        stack.callback(instance.stop)
+    instances = {
+        name: Instance(name, app_environment(database_url=database_url, redis_url=redis_url, instance=name), workdir)
+        for name in INSTANCE_NAMES
+    }
+    balancer = Balancer(list(instances.values()), workdir)
+    stack.callback(lambda: stop_all([balancer.proc, *(instance.proc for instance in instances.values())]))
+    for instance in instances.values():
         instance.start()
     for instance in instances.values():
         instance.wait_healthy()
-    balancer = Balancer(list(instances.values()), workdir)
-    stack.callback(balancer.stop)
     balancer.start().wait_serving(set(INSTANCE_NAMES))
     return Cluster(balancer, instances, redis)
 

@@ -69,6 +69,12 @@ class Proc:
         if self.popen is None:
             return
         self._signal_group(sig)
+        self.finish(timeout)
+
+    def finish(self, timeout: float = 10) -> None:
+        """Wait for a group already signalled (see ``stop_all``); SIGKILL it after ``timeout``."""
+        if self.popen is None:
+            return
         if not self._reap(timeout):
             self._signal_group(signal.SIGKILL)
             self._reap(5)
@@ -94,6 +100,15 @@ class Proc:
         while time.monotonic() < deadline and _group_exists(self.pid):
             time.sleep(0.05)
         return not _group_exists(self.pid)
+
+
+def stop_all(procs: list[Proc | None]) -> None:
+    """Signal every group first, then wait: shutdowns overlap instead of adding up."""
+    running = [proc for proc in procs if proc is not None and proc.popen is not None]
+    for proc in running:
+        proc._signal_group(signal.SIGTERM)
+    for proc in running:
+        proc.finish()
 
 
 def _group_exists(pgid: int) -> bool:

@@ -9,7 +9,6 @@ starts, and HAProxy has served ``/health`` from every instance before a test sen
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ def app_environment(*, database_url: str, redis_url: str | None, instance: str =
         "AUTHSTATE_CLIENT_SECRET": "cluster-suite-oauth2-client-secret",
         "DATABASE_URL": database_url,
         "GUNICORN_WORKERS": "1",
+        "GUNICORN_GRACEFUL_TIMEOUT": "1",  # idle keep-alive connections from HAProxy would hold it 10 s
         "PYTHONPATH": str(ROOT),
     }
     if instance:
@@ -81,9 +81,8 @@ class Instance:
         self.proc.kill()
 
     def stop(self) -> None:
-        """SIGQUIT: gunicorn's quick shutdown (SIGTERM would wait out HAProxy's idle keep-alives)."""
         if self.proc is not None:
-            self.proc.stop(signal.SIGQUIT)
+            self.proc.stop()
 
     def tail(self) -> str:
         return self.proc.tail() if self.proc else ""
@@ -129,10 +128,6 @@ class Balancer:
                 seen.add(response.headers.get("X-Served-By", ""))
             else:
                 time.sleep(0.1)
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.stop()
 
 
 @dataclass
