@@ -37,6 +37,7 @@ def test_a_production_configuration_passes(production: Any) -> None:
 
 
 def test_the_demo_defaults_are_flagged(settings: Any) -> None:
+    settings.DEBUG = True
     settings.AUTHSTATE = {"COOKIE_SECURE": False, "MFA": {"SESSION_STORAGE_TYPE": "memory"}}
     assert ids() == {
         "authstate.W070",
@@ -57,7 +58,6 @@ def test_nothing_is_reported_without_deploy(settings: Any) -> None:
     ("change", "expected"),
     [
         ({"COOKIE_SECURE": False}, "authstate.W070"),
-        ({"OAUTH2": {**SAFE["OAUTH2"], "CLIENT_SECRET": PUBLISHED_CLIENT_SECRET}}, "authstate.E071"),
         ({"MFA": {"SESSION_STORAGE_TYPE": "memory"}}, "authstate.W072"),
         ({"MFA": {"AUTO_SELECT_REPOSITORY": True, "REPOSITORY_PRIORITY": "memory,redis"}}, "authstate.W072"),
         ({"METRICS": {"ENDPOINT_ENABLED": True, "BEARER_TOKEN": "short"}}, "authstate.W075"),
@@ -93,7 +93,16 @@ def test_an_unknown_token_persistence_is_an_error_everywhere(settings: Any) -> N
     assert "authstate.E079" in ids(deploy=False)
 
 
-def test_check_deploy_fails_on_the_published_secret(production: Any) -> None:
+def test_the_published_secret_under_debug_fails_check_deploy(production: Any) -> None:
+    production.DEBUG = True
     production.AUTHSTATE = {**SAFE, "OAUTH2": {**SAFE["OAUTH2"], "CLIENT_SECRET": PUBLISHED_CLIENT_SECRET}}
+    assert ids() == {"authstate.E071"}
     with pytest.raises(SystemCheckError, match=r"authstate\.E071"):
         call_command("check", "--deploy", "--tag", "authstate")
+
+
+def test_without_debug_the_published_secret_is_left_to_e012(production: Any) -> None:
+    production.AUTHSTATE = {**SAFE, "OAUTH2": {**SAFE["OAUTH2"], "CLIENT_SECRET": PUBLISHED_CLIENT_SECRET}}
+    found = {m.id for m in checks.run_checks(include_deployment_checks=True, tags=["authstate"])}
+    assert "authstate.E012" in found
+    assert "authstate.E071" not in found

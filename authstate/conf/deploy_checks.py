@@ -61,12 +61,14 @@ def _cookies() -> list[CheckMessage]:
 
 
 def _client_secret() -> list[CheckMessage]:
-    if auth_settings.oauth2.client_secret != PUBLISHED_CLIENT_SECRET:
+    """With DEBUG off, ``authstate.E012`` already refuses the secret; this catches a deploy that
+    still runs with DEBUG on, where the published secret would be accepted."""
+    if auth_settings.oauth2.client_secret != PUBLISHED_CLIENT_SECRET or not settings.DEBUG:
         return []
     return [
         Error(
             'AUTHSTATE["OAUTH2"]["CLIENT_SECRET"] is the secret published in the documentation',
-            hint="It is accepted only while DEBUG is on; set a long random secret of your own.",
+            hint="It is accepted only because DEBUG is on; set a long random secret of your own.",
             id="authstate.E071",
         )
     ]
