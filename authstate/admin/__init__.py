@@ -2,6 +2,7 @@
 
 from authstate.admin import (
     logins,  # noqa: F401
+    mfa,  # noqa: F401
     oauth2,  # noqa: F401
     passkeys,  # noqa: F401
 )

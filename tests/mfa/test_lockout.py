@@ -81,3 +81,20 @@ def test_unlock_command_lifts_the_lock(api: Any, user: Any, mfa_settings: Any, c
 
 def test_unlock_of_an_unlocked_user_says_so(db: Any) -> None:
     assert lockout.unlock("nobody") is False
+
+
+def test_admin_unlock_action(admin_client: Any, user: Any, api: Any, mfa_settings: Any) -> None:
+    mfa_settings(ACCOUNT_LOCKOUT_THRESHOLD=1)
+    wrong_password(api)
+    row = AccountLockout.objects.get()
+    response = admin_client.post(
+        "/admin/authstate/accountlockout/", {"action": "unlock_accounts", "_selected_action": [row.pk]}
+    )
+    assert response.status_code == 302 and not AccountLockout.objects.exists()
+    assert api.post_json("/api/auth", {"username": "alice", "password": PASSWORD}).status_code == 200
+
+
+def test_admin_pages_render(admin_client: Any, totp_device: Any, email_device: Any, recovery_codes: Any) -> None:
+    for model in ("messagedevice", "recoverycode", "accountlockout", "auditevent"):
+        assert admin_client.get(f"/admin/authstate/{model}/").status_code == 200
+    assert admin_client.get("/admin/authstate/auditevent/add/").status_code == 403

@@ -9,9 +9,9 @@ from typing import Any
 import fakeredis
 import pytest
 import redis
+from django.test import Client
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from django.test import Client
 
 from authstate.mfa.stores import chosen_type, current_store
 from authstate.mfa.stores.memory import MEMORY_STORE, MemoryStore
