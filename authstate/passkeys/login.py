@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -79,5 +80,10 @@ class PasswordlessPageView(View):
             _check_enabled()
         except FlowUnavailable as error:
             raise Http404(error.message) from error
-        context = {"flow": self.flow, "next": request.GET.get("next", "")}
+        context = {
+            "flow": self.flow,
+            "next": request.GET.get("next", ""),
+            "options_url": reverse(f"authstate:passkey-login-options-{self.flow.name}"),
+            "verify_url": reverse(f"authstate:passkey-login-{self.flow.name}"),
+        }
         return render(request, self.template_name, context)

@@ -160,3 +160,8 @@ def test_failures_are_signalled_like_password_failures(enrolled: Passkey, sign_i
     finally:
         login_failed.disconnect(receiver)
     assert codes == ["invalid_passkey"]
+
+
+def test_the_page_points_its_script_at_the_flows_urls(visitor: JsonClient) -> None:
+    html = visitor.get("/login/webauthn").content.decode()
+    assert 'data-options-url="/login/webauthn/options" data-verify-url="/login/webauthn"' in html
