@@ -26,6 +26,7 @@ from authstate.flows import service as flows
 from authstate.flows.form.redirects import safe_next
 from authstate.flows.rest.base import PublicAPIView
 from authstate.logins import request_info
+from authstate.mfa import lockout
 from authstate.passkeys import payload, service
 from authstate.registry import Flow
 
@@ -62,6 +63,7 @@ class PasswordlessLoginView(PasswordlessAPIView):
         assert self.flow is not None
         django_request = request._request
         user = service.passwordless_user(django_request, self.flow.name, payload.credential(request.data))
+        lockout.ensure_unlocked(user.get_username())  # a locked account stays locked, passkey or not
         device_id = request_info.device_id(django_request)
         completion = flows.complete(django_request, user, self.flow, device_id=device_id)
         data = request.data if isinstance(request.data, dict) else {}

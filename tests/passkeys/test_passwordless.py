@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from authstate.mfa import lockout
 from authstate.models import Passkey
 from authstate.signals import login_failed
 from tests.conftest import JsonClient
@@ -165,3 +166,11 @@ def test_failures_are_signalled_like_password_failures(enrolled: Passkey, sign_i
 def test_the_page_points_its_script_at_the_flows_urls(visitor: JsonClient) -> None:
     html = visitor.get("/login/webauthn").content.decode()
     assert 'data-options-url="/login/webauthn/options" data-verify-url="/login/webauthn"' in html
+
+
+def test_a_locked_account_stays_locked(enrolled: Passkey, sign_in: Any, visitor: JsonClient, user: Any) -> None:
+    lockout.lock(None, user.username)
+    response = sign_in()
+    assert response.status_code == 423
+    assert response.json()["error"]["code"] == "account_locked"
+    assert visitor.get("/api/me").status_code in {401, 403}
