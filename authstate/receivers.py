@@ -1,6 +1,6 @@
 """Signal receivers that keep login state honest when users change.
 
-A deactivated user loses every login; a new password ends every login but the one kept by
+A deactivated or deleted user loses every login; a new password ends every login but the one kept by
 ``authstate.logins.passwords.keeping``; any other change drops the cached user so the next
 request reloads it. Revocation reaches every instance that shares the cache.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
 from authstate.logins import activity, records
@@ -29,3 +29,10 @@ def _user_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> Non
     login_ids = list(Login.objects.active().filter(user=instance).values_list("pk", flat=True))
     if login_ids:
         activity.forget_user(login_ids)
+
+
+@receiver(pre_delete, sender=get_user_model())
+def _user_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A deleted user's logins are marked revoked in the cache before their rows cascade away."""
+    for login in Login.objects.active().filter(user=instance):
+        activity.forget_revoked(login)

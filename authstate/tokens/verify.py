@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
 
+from authstate.conf import auth_settings
 from authstate.exceptions import InvalidToken, TokenExpired
 from authstate.tokens.jwt import AccessToken, RefreshToken
 
@@ -15,9 +16,21 @@ def decode_access(raw: str) -> AccessToken:
         raise TokenExpired() from exc
     except TokenError as exc:
         raise InvalidToken() from exc
-    if "sid" not in token or "sub" not in token:
+    if "sid" not in token or "sub" not in token or not _audience_served(token.get("aud")):
         raise InvalidToken()
     return token
+
+
+def _audience_served(aud: object) -> bool:
+    """A token that names audiences must name one of ``OAUTH2.AUDIENCE`` (RFC 8725 §3.9).
+
+    Tokens without ``aud`` (the internal issuer's) and deployments that configure no audience
+    are not checked: there is nothing to compare with."""
+    served = set(auth_settings.oauth2.audience)
+    if aud is None or not served:
+        return True
+    named = {aud} if isinstance(aud, str) else set(aud) if isinstance(aud, list) else set()
+    return bool(served & named)
 
 
 def decode_refresh(raw: str) -> RefreshToken:

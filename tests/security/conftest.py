@@ -21,6 +21,16 @@ def session_client(user: Any) -> Client:
     return enforcing
 
 
+@pytest.fixture(scope="session")
+def key_path(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An RS256 key store for the authorization-server variants of the token attacks."""
+    from authstate.oauth2 import keyfiles
+
+    path = str(tmp_path_factory.mktemp("keys") / "signing.pem")
+    keyfiles.create(path, "RS256")
+    return path
+
+
 def authstate_view(view: Any) -> bool:
     """True for views authstate ships (the suite holds the library to account, not the demo)."""
     return getattr(view, "__module__", "").startswith("authstate")
