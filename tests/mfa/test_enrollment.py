@@ -122,3 +122,14 @@ def test_setup_pages_without_javascript(client: Client, user: Any, clock: Any, m
 
 def test_setup_pages_need_a_session(client: Client, db: Any) -> None:
     assert client.get("/mfa/setup/")["Location"].startswith("/login")
+
+
+@pytest.mark.parametrize(("length", "digits"), [(8, 8), (6, 6), (7, 6)])
+def test_totp_digits_follow_otp_token_length(
+    api: Any, auth: dict[str, str], clock: Any, mfa_settings: Any, length: int, digits: int
+) -> None:
+    mfa_settings(OTP_TOKEN_LENGTH=length)
+    setup = api.post_json("/api/mfa/totp/setup", {}, **auth).json()
+    assert f"digits={digits}" in setup["otpauth_url"]
+    code = code_for(setup["secret"], clock.now, digits)
+    assert api.post_json("/api/mfa/totp/confirm", {"code": code}, **auth).status_code == 201
