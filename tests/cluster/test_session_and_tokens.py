@@ -7,6 +7,8 @@ from collections.abc import Callable
 from tests.cluster.client import Client, assert_alternating
 from tests.cluster.logins import REVOKED, form_login, me_twice, rest_login
 
+NOT_AUTHENTICATED = {"error": {"code": "not_authenticated", "message": "Authentication credentials were not provided."}}
+
 
 def test_form_login_session_is_honoured_by_both_instances(client: Client, fresh_user: Callable[[], str]) -> None:
     username = fresh_user()
@@ -58,7 +60,7 @@ def test_session_logout_on_one_instance_is_refused_on_the_other(client: Client, 
     replay = Client(client.base_url)
     replay.http.cookies.set("sessionid", stolen)
     refused = [replay.me() for _ in range(2)]
-    assert [r.status_code for r in refused] == [401, 401], [r.text for r in refused]
+    assert [(r.status_code, r.json()) for r in refused] == [(401, NOT_AUTHENTICATED)] * 2
     assert_alternating(client.served + replay.served)
 
 
