@@ -105,7 +105,7 @@ def cluster(cluster_dir: Path, database_url: str) -> Iterator[Cluster]:
         yield _topology(stack, cluster_dir / "shared", database_url, redis)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def memory_cluster(cluster_dir: Path, database_url: str) -> Iterator[Cluster]:
     """The demo's embedded defaults on two instances: in-memory cache, sessions and MFA store."""
     with ExitStack() as stack:

@@ -15,6 +15,7 @@ import requests
 from tests.cluster.client import Client, assert_alternating
 from tests.cluster.logins import enroll_totp, form_login, rest_login
 from tests.cluster.topology import Cluster
+from tests.cluster.totp import Authenticator
 
 EXPIRED = {"error": {"code": "mfa_expired", "message": "This sign-in attempt has expired; start again."}}
 
@@ -64,3 +65,17 @@ def test_first_request_to_the_other_instance_ends_the_session(
         f"http://{memory_cluster.instances[owner].address}/api/me", cookies={"sessionid": session_key}, timeout=10
     )
     assert (still_there.status_code, still_there.json()["instance"]) == (200, owner)  # stranded in one process
+
+
+def test_totp_enrollment_confirmed_on_the_other_instance_is_refused(
+    memory_cluster: Cluster, fresh_user: Callable[[], str]
+) -> None:
+    """The secret shown at setup waits in one process; the other one has nothing to check the code against."""
+    client = Client(memory_cluster.url)
+    token = rest_login(client, fresh_user())["access_token"]
+    setup = client.request("POST", "/api/mfa/totp/setup", token=token)
+    code = Authenticator(setup.json()["secret"]).code()
+    confirm = client.request("POST", "/api/mfa/totp/confirm", token=token, json={"code": code})
+    assert_alternating(client.served)
+    assert confirm.status_code == 401
+    assert confirm.json()["error"]["code"] == "invalid_code"
