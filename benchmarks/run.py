@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 import statistics
+import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +21,8 @@ from benchmarks.stack import Stack
 
 @dataclass(frozen=True)
 class Options:
-    seconds: int = 3
-    rounds: int = 3
+    seconds: int = 2
+    rounds: int = 5
     warmup: int = 1
     only: tuple[str, ...] = ()
     keep: bool = False
@@ -37,6 +39,9 @@ class Row:
     rps: float
     cpu_ms: float
     requests: int
+    #: Per round, in run order: rounds are interleaved, so round i of two rows ran side by side.
+    cpu_rounds: list[float]
+    p50_rounds: list[float]
     failures: int
     cost: Cost | None = None
 
@@ -80,19 +85,21 @@ def timed(stack: Stack, s: Scenario, seconds: int) -> Sample:
     The client may cut one request per connection short at the end; the server still finishes
     it, so it is waited for and counted.
     """
-    pids, redis = stack.server_pids(s.instance), (stack.redis_pid,)
+    pids, redis, port = stack.server_pids(s.instance), (stack.redis_pid,), stack.port(s.instance)
     before = services.settled_cpu(pids, also=redis)
-    result = load.run(
-        stack.port(s.instance), s.request, seconds=seconds, connections=s.connections, workdir=stack.workdir
-    )
+    if s.count:
+        result, cut_off = load.count(port, s.request, requests=s.count), 0
+    else:
+        result = load.run(port, s.request, seconds=seconds, connections=s.connections, workdir=stack.workdir)
+        cut_off = s.connections
     spent = services.settled_cpu(pids, also=redis) - before
-    return Sample(result, spent * 1000 / max(1, result.requests + s.connections))
+    return Sample(result, spent * 1000 / max(1, result.requests + cut_off))
 
 
 def time_group(stack: Stack, group: list[Scenario], options: Options) -> dict[str, Row]:
     """Warm every scenario, then run them interleaved round by round so drift hits all alike."""
     for s in group:
-        timed(stack, s, options.warmup)
+        timed(stack, replace(s, count=min(s.count, 1)), options.warmup)
     samples: dict[str, list[Sample]] = {s.key: [] for s in group}
     for round_ in range(options.rounds):
         for s in group[round_ % len(group) :] + group[: round_ % len(group)]:
@@ -110,6 +117,8 @@ def _row(scenario: Scenario, samples: list[Sample]) -> Row:
         rps=statistics.median(r.rps for r in results),
         cpu_ms=statistics.median(sample.cpu_ms for sample in samples),
         requests=sum(r.requests for r in results),
+        cpu_rounds=[round(sample.cpu_ms, 4) for sample in samples],
+        p50_rounds=[r.p50_us / 1000 for r in results],
         failures=sum(r.socket_errors + r.bad_status for r in results),
     )
 
@@ -138,25 +147,37 @@ def run(options: Options) -> Outcome:
     started = time.monotonic()
     outcome = Outcome()
     stack = Stack(_workdir())
+    progress = _progress(started)
     try:
         stack.start()
+        progress(f"redis, 4 gunicorn instances and haproxy up ({stack.workdir})")
         creds = credentials(stack)
         devices, outcome.mfa_error = _enroll(stack)
+        progress(f"credentials ready, {len(devices)} TOTP devices enrolled")
         for name, group in scenarios.groups(creds).items():
             if not options.only or name in options.only:
                 outcome.rows.update(time_group(stack, group, options))
+                progress(f"timed {name}")
         counter = RedisCounter(stack.port("redis"))
         count_costs(stack, counter, creds, outcome.rows)
         if devices:
             outcome.mfa, outcome.mfa_error = _mfa(stack, counter, devices)
         counter.close()
         outcome.rss = stack.rss()
+        progress("costs, MFA round trip and memory measured")
     finally:
         stack.stop()
     if not options.keep:
         shutil.rmtree(stack.workdir, ignore_errors=True)
     outcome.seconds = time.monotonic() - started
     return outcome
+
+
+def _progress(started: float) -> Callable[[str], None]:
+    def say(message: str) -> None:
+        print(f"[{time.monotonic() - started:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+    return say
 
 
 def _enroll(stack: Stack) -> tuple[list[mfa.Device], str]:
