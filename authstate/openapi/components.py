@@ -98,12 +98,6 @@ LOGIN_RESULT = PolymorphicProxySerializer(
 )
 
 
-class LoginRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"})
-    device_id = serializers.CharField(required=False, help_text="Also read from the `X-Device-Id` header.")
-
-
 class LoggedOutSerializer(serializers.Serializer):
     """``POST /logout`` and ``POST /api/auth/logout-all`` (which adds the counts)."""
 

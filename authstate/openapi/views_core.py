@@ -5,12 +5,12 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 
+from authstate.flows.rest.serializers import LoginSerializer
 from authstate.openapi.annotate import document
 from authstate.openapi.components import (
     LOGIN_RESULT,
     AuthenticatedSerializer,
     LoggedOutSerializer,
-    LoginRequestSerializer,
     MeSerializer,
     errors,
     one_of,
@@ -26,7 +26,7 @@ document(
     post={
         "summary": "Primary login with username and password",
         "description": "Completes into the flow's state (tokens or a session) or answers `MFA_REQUIRED`.",
-        "request": LoginRequestSerializer,
+        "request": LoginSerializer,
         "parameters": [DEVICE_HEADER],
         "responses": {
             200: LOGIN_RESULT,
