@@ -86,4 +86,4 @@ class TotpFactor(Factor):
             TOTPDevice.objects.filter(user=user, confirmed=True).delete()
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-        return EnrolledDevice(f"totp-{device.pk}", self.name, device.name).public()
+        return EnrolledDevice(f"totp-{device.pk}", self.name, device.name, device.created_at).public()

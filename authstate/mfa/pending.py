@@ -6,6 +6,7 @@ seconds from ``authstate.mfa.clock`` so tests can move time without sleeping.
 
 from __future__ import annotations
 
+import math
 import secrets
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -53,7 +54,7 @@ class Pending:
         return min(absolute, self.last_activity + mfa.inactivity_timeout / 1000)
 
     def expires_in(self) -> int:
-        return max(0, int(self.deadline() - clock.now()))
+        return max(0, math.ceil(self.deadline() - clock.now()))
 
     def is_expired(self) -> bool:
         return clock.now() >= self.deadline()
