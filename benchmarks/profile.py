@@ -1,0 +1,91 @@
+"""Profile one hot path in-process: ``python -m benchmarks.profile token|session|login|floor``.
+
+Same settings, database and real Redis as a benchmark run, but requests go through Django's test
+client in this process, so pyinstrument sees every frame. Prints CPU milliseconds per request,
+then the profile (``--requests`` after a warm-up of 20).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks import services
+from benchmarks.seed import PASSWORD
+
+USER = "bench-login-fast"
+
+
+def paths(client: Any) -> dict[str, Callable[[], Any]]:
+    """Each path as a zero-argument request; credentials are obtained lazily, once."""
+    login = {"username": USER, "password": PASSWORD}
+
+    def token() -> Callable[[], Any]:
+        access = client.post("/api/auth", login, content_type="application/json").json()["access_token"]
+        return lambda: client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {access}")
+
+    def session() -> Callable[[], Any]:
+        client.post("/login", login)
+        return lambda: client.get("/api/me")
+
+    return {
+        "floor": lambda: lambda: client.get("/peer/floor"),
+        "token": token,
+        "session": session,
+        "login": lambda: lambda: client.post("/api/auth", login, content_type="application/json"),
+    }
+
+
+def profile(name: str, requests: int) -> None:
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    request = paths(Client(SERVER_NAME="localhost"))[name]()
+    for _ in range(20):
+        assert request().status_code == 200
+    started = time.process_time()
+    for _ in range(requests):
+        request()
+    print(f"{name}: {(time.process_time() - started) * 1000 / requests:.3f} CPU ms per request")
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        return
+    with Profiler(interval=0.0005) as profiler:
+        for _ in range(requests):
+            request()
+    print(profiler.output_text(color=False, show_all=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__)
+    parser.add_argument("path", choices=["floor", "token", "session", "login"])
+    parser.add_argument("--requests", type=int, default=300)
+    args = parser.parse_args()
+    services.ensure_binaries()
+    workdir = Path(tempfile.mkdtemp(prefix="authstate-profile-"))
+    redis = services.redis(workdir).start().ready()
+    try:
+        os.environ.update(
+            DJANGO_SETTINGS_MODULE="benchmarks.settings",
+            AUTHSTATE_REDIS_URL=f"redis://127.0.0.1:{redis.port}/0",
+            BENCH_DB=str(workdir / "bench.sqlite3"),
+            BENCH_HASHER="md5",
+        )
+        subprocess.run([sys.executable, "-m", "benchmarks.seed"], cwd=services.ROOT, check=True)
+        profile(args.path, args.requests)
+    finally:
+        redis.stop()
+
+
+if __name__ == "__main__":
+    main()
