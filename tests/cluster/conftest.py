@@ -115,3 +115,11 @@ def memory_cluster(cluster_dir: Path, database_url: str) -> Iterator[Cluster]:
 @pytest.fixture
 def client(cluster: Cluster) -> Client:
     return Client(cluster.url)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/cluster carries the ``cluster`` marker (``-m "not cluster"`` skips it)."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.cluster)

@@ -46,16 +46,17 @@ class Postgres:
         return f"postgres://postgres@127.0.0.1:{self.port}/authstate"
 
     def start(self) -> Postgres:
-        bindir, data = pg_bindir(), self.workdir / "data"
+        bindir, data, owner = pg_bindir(), self.workdir / "data", _owner()
         self.workdir.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0:
-            shutil.chown(self.workdir, "postgres")
+        if owner:
+            shutil.chown(self.workdir, owner)
         initdb = [str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]
-        subprocess.run(initdb, check=True, capture_output=True, cwd="/", user=_owner())
+        as_owner = {"user": owner, "group": owner, "extra_groups": []} if owner else {}
+        subprocess.run(initdb, check=True, capture_output=True, cwd="/", **as_owner)
         self.port = free_port()
         server = [str(bindir / "postgres"), "-D", str(data), "-p", str(self.port), "-k", str(self.workdir)]
         server += ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off"]
-        self.proc = Proc("postgres", server, self.workdir / "postgres.log", user=_owner()).start()
+        self.proc = Proc("postgres", server, self.workdir / "postgres.log", user=owner).start()
         wait_for_port(self.port, timeout=20)
         self._create_database(bindir)
         return self

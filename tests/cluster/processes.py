@@ -47,6 +47,8 @@ class Proc:
                 stderr=subprocess.STDOUT,
                 env=self.env,
                 user=self.user,
+                group=self.user,
+                extra_groups=[] if self.user else None,
                 preexec_fn=_die_with_parent,  # setsid + pdeathsig; pytest starts no threads
             )
         return self
