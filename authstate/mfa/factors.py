@@ -38,11 +38,12 @@ def split(user: User) -> tuple[list[str], list[str]]:
     return [f.name for f in mine if f.is_available()], [f.name for f in mine if not f.is_available()]
 
 
-def offered(user: User, name: object) -> Factor:
-    """The user's factor ``name``, ready to use; one error for unknown and not-enrolled alike."""
+def offered(user: User, name: object, *, to_send: bool = True) -> Factor:
+    """The user's factor ``name``; one error for unknown and not-enrolled alike. ``to_send``: also
+    refuse it while its sender's breaker is open (a code already sent may still be verified)."""
     for factor in enrolled(user):
         if factor.name == name:
-            if not factor.is_available():
+            if to_send and not factor.is_available():
                 raise FactorUnavailable()
             return factor
     raise InvalidRequest("This verification method is not available for this sign-in.", field="factor")

@@ -70,7 +70,7 @@ def verify(
     started = time.monotonic()
     pending, user = records.open_live(token)
     lockout.ensure_unlocked(pending.username)
-    factor = factors.offered(user, factor_name)
+    factor = factors.offered(user, factor_name, to_send=False)
     if factor.name in pending.verified:
         raise InvalidTransition("This factor is already verified; use another one.")
     if pending.factor != factor.name or pending.state is not State.CHALLENGED:

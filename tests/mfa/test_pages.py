@@ -7,7 +7,7 @@ from typing import Any
 from django.test import Client
 
 from tests.conftest import PASSWORD
-from tests.mfa.conftest import last_email_code, totp_code
+from tests.mfa.conftest import last_email_code, last_sms_code, totp_code
 
 
 def login_page(client: Client, next_url: str = "") -> Any:
@@ -68,3 +68,34 @@ def test_pages_refuse_without_an_attempt(client: Client, db: Any) -> None:
 def test_pages_need_csrf(totp_device: Any, csrf_client: Client) -> None:
     response = csrf_client.post("/mfa/choose", {"factor": "totp"})
     assert response.status_code == 403
+
+
+def test_recovery_code_through_pages(client: Client, totp_device: Any, recovery_codes: list[str]) -> None:
+    login_page(client)
+    choose = client.get("/mfa/choose").content
+    assert b'value="recovery"' in choose and b'value="totp"' in choose
+    client.post("/mfa/choose", {"factor": "recovery"})
+    response = client.post("/mfa/verify", {"factor": "recovery", "code": recovery_codes[3]})
+    assert response.status_code == 302
+    assert client.get("/api/me").json()["flow"] == "mfa"
+
+
+def test_sms_through_pages_and_locked_attempt(client: Client, sms_device: Any, mfa_settings: Any) -> None:
+    mfa_settings(SMS_FACTOR={"PROVIDER": "outbox"}, MAX_RETRY_ATTEMPTS=2)
+    login_page(client)
+    client.post("/mfa/choose", {"factor": "sms"})
+    assert b"***23" in client.get("/mfa/verify").content
+    assert client.post("/mfa/verify", {"factor": "sms", "code": "1"}).status_code == 401
+    locked = client.post("/mfa/verify", {"factor": "sms", "code": "2"})
+    assert locked.status_code == 423 and b"Sign in again" in locked.content
+    assert client.post("/mfa/verify", {"factor": "sms", "code": last_sms_code()}).status_code == 401
+
+
+def test_unavailable_factor_is_shown_disabled(client: Client, sms_device: Any, totp_device: Any) -> None:
+    from authstate.factors import breaker
+
+    for _ in range(5):
+        breaker.failed("sms")
+    login_page(client)
+    page = client.get("/mfa/choose").content.decode()
+    assert 'value="sms" disabled' in page and "unavailable right now" in page

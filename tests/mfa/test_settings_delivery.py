@@ -9,7 +9,7 @@ import pytest
 
 from authstate.factors.sms import gateways as builtin
 from tests.mfa import gateways
-from tests.mfa.conftest import start
+from tests.mfa.conftest import last_sms_code, start
 
 
 @pytest.fixture(autouse=True)
@@ -111,3 +111,18 @@ def test_state_machine_pool_size_bounds_concurrent_deliveries(
     mfa_settings(SMS_FACTOR={"PROVIDER": "outbox"})
     assert select(api, start(api)["mfa_token"]).status_code == status
     gateways.RELEASE.set()
+
+
+def test_a_sent_code_still_verifies_while_the_breaker_is_open(api: Any, sms_device: Any, mfa_settings: Any) -> None:
+    from authstate.factors import breaker
+
+    mfa_settings(SMS_FACTOR={"PROVIDER": "outbox"})
+    token = start(api)["mfa_token"]
+    select(api, token)
+    code = last_sms_code()
+    for _ in range(5):
+        breaker.failed("sms")
+    assert breaker.is_open("sms")
+    assert select(api, token).status_code in (429, 503)
+    payload = {"mfa_token": token, "factor": "sms", "code": code}
+    assert api.post_json("/api/mfa/verify", payload).json()["status"] == "AUTHENTICATED"
