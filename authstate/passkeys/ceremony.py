@@ -44,6 +44,7 @@ from authstate.passkeys import challenges
 from authstate.passkeys.relying_party import allowed_origins, rp_id, rp_name, timeout_ms, user_verification
 
 MALFORMED = (WebAuthnException, ValueError, TypeError, KeyError, AttributeError)
+_TRANSPORTS = {t.value for t in AuthenticatorTransport}
 
 
 @dataclass(frozen=True)
@@ -160,9 +161,6 @@ def verify_assertion(
 def descriptor(passkey: Passkey) -> PublicKeyCredentialDescriptor:
     transports = [AuthenticatorTransport(t) for t in passkey.transports if t in _TRANSPORTS]
     return PublicKeyCredentialDescriptor(id=base64url_to_bytes(passkey.credential_id), transports=transports or None)
-
-
-_TRANSPORTS = {t.value for t in AuthenticatorTransport}
 
 
 def _challenge_of(parsed: RegistrationCredential | AuthenticationCredential, ceremony: str) -> bytes:
