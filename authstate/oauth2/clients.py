@@ -33,7 +33,7 @@ def authenticate(request: HttpRequest) -> OAuth2Client:
     if basic and posted is not None:
         raise InvalidRequest("Use one client authentication method, not several.")
     client_id, secret = basic or (request.POST.get("client_id", ""), posted or "")
-    client = OAuth2Client.objects.filter(client_id=client_id, is_active=True).first() if client_id else None
+    client = _active_client(client_id)
     if client is None or not secret:
         _spend_like_a_check(secret)
         raise InvalidClient()
@@ -65,6 +65,13 @@ def _verified(client: OAuth2Client, secret: str) -> bool:
         _MATCHED.clear()
     _MATCHED[(client.pk, client.secret_hash)] = digest
     return True
+
+
+def _active_client(client_id: str) -> OAuth2Client | None:
+    """NUL never names a client (and PostgreSQL would refuse the query with a 500)."""
+    if not client_id or "\x00" in client_id:
+        return None
+    return OAuth2Client.objects.filter(client_id=client_id, is_active=True).first()
 
 
 def _basic_credentials(request: HttpRequest) -> tuple[str, str] | None:
