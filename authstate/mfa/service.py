@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from authstate import audit
 from authstate.conf import auth_settings
 from authstate.conf.enums import FactorSelectionType, StateType
-from authstate.exceptions import MfaExpired, MfaNotEnrolled
+from authstate.exceptions import FactorUnavailable, MfaExpired, MfaNotEnrolled
 from authstate.mfa import carrier, clock, factors, lockout, records, trusted
 from authstate.mfa.answers import MfaRequired, challenge_body
 from authstate.mfa.machine import Event, InvalidTransition, State
@@ -47,9 +47,8 @@ def begin(request: HttpRequest, user: User, flow: Flow, *, device_id: str = "") 
     )
     body: dict[str, Any] = {"status": "MFA_REQUIRED", "mfa_token": pending.token, "factors": available}
     body.update(unavailable_factors=unavailable, expires_in=pending.expires_in())
-    selectable = [name for name in available if factors.factor_for(name).selectable]
-    if auth_settings.factor_selection_type is FactorSelectionType.AUTO and selectable:
-        body["challenge"] = _challenge(request, user, pending, selectable[0])
+    if auth_settings.factor_selection_type is FactorSelectionType.AUTO:
+        body.update(_auto_challenge(request, user, pending, available))
     records.save(pending)
     audit.record("mfa_started", request=request, user=user, flow=flow.name, factors=available)
     return MfaRequired.for_flow(request, pending, body)
@@ -111,6 +110,17 @@ def public_state(token: object) -> dict[str, Any]:
         "expires_in": pending.expires_in(),
         "user": user,
     }
+
+
+def _auto_challenge(request: HttpRequest, user: User, pending: Pending, available: list[str]) -> dict[str, Any]:
+    """``AUTO``: challenge the preferred factor now; if its delivery fails, the user selects."""
+    for name in available:
+        if factors.factor_for(name).selectable:
+            try:
+                return {"challenge": _challenge(request, user, pending, name)}
+            except FactorUnavailable:
+                return {}
+    return {}
 
 
 def _challenge(request: HttpRequest, user: User, pending: Pending, factor_name: object) -> dict[str, Any]:

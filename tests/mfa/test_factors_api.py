@@ -122,3 +122,12 @@ def test_config_lists_flows_and_settings(api: Any, db: Any) -> None:
     ]
     assert body["urls"]["verify"] == "/api/mfa/verify" and body["max_retry_attempts"] == 5
     assert body["factors"][:2] == ["passkey", "totp"]
+
+
+def test_auto_with_a_failing_sender_lets_the_user_select(
+    api: Any, sms_device: Any, root_settings: Any, mfa_settings: Any
+) -> None:
+    root_settings(FACTOR_SELECTION_TYPE="AUTO")
+    mfa_settings(SMS_FACTOR={"PROVIDER": "tests.mfa.gateways.FailingGateway"})
+    body = start(api)
+    assert body["status"] == "MFA_REQUIRED" and "challenge" not in body
