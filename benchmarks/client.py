@@ -26,14 +26,16 @@ class Reply:
         return json.loads(self.body)
 
 
-def call(port: int, method: str, path: str, *, body: Any = None, headers: dict[str, str] | None = None) -> Reply:
+def call(
+    port: int, method: str, path: str, *, body: Any = None, headers: dict[str, str] | None = None, timeout: float = 60
+) -> Reply:
     """One request on a fresh connection; ``body`` is sent as JSON unless it is already a string."""
     headers = dict(headers or {})
     data = None
     if body is not None:
         data = body if isinstance(body, str) else json.dumps(body)
         headers.setdefault("Content-Type", "application/json")
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     started = time.perf_counter()
     try:
         connection.request(method, path, body=data, headers=headers)

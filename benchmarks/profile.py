@@ -1,4 +1,4 @@
-"""Profile one hot path in-process: ``python -m benchmarks.profile token|session|login|floor``.
+"""Profile one hot path in-process: ``python -m benchmarks.profile token`` (or another path).
 
 Same settings, database and real Redis as a benchmark run, but requests go through Django's test
 client in this process, so pyinstrument sees every frame. Prints CPU milliseconds per request,
@@ -31,19 +31,28 @@ def paths(client: Any) -> dict[str, Callable[[], Any]]:
         access = client.post("/api/auth", login, content_type="application/json").json()["access_token"]
         return lambda: client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {access}")
 
-    def session() -> Callable[[], Any]:
-        client.post("/login", login)
-        return lambda: client.get("/api/me")
+    def simplejwt() -> Callable[[], Any]:
+        access = client.post("/peer/bare/login", login, content_type="application/json").json()["access_token"]
+        return lambda: client.get("/peer/simplejwt/me", HTTP_AUTHORIZATION=f"Bearer {access}")
+
+    def session(path: str) -> Callable[[], Callable[[], Any]]:
+        def prepare() -> Callable[[], Any]:
+            client.post("/login", login)
+            return lambda: client.get(path)
+
+        return prepare
 
     return {
         "floor": lambda: lambda: client.get("/peer/floor"),
         "token": token,
-        "session": session,
+        "simplejwt": simplejwt,
+        "session": session("/api/me"),
+        "drf-session": session("/peer/drf-session/me"),
         "login": lambda: lambda: client.post("/api/auth", login, content_type="application/json"),
     }
 
 
-def profile(name: str, requests: int) -> None:
+def profile(name: str, requests: int, *, show: bool = True) -> None:
     import django
 
     django.setup()
@@ -56,10 +65,10 @@ def profile(name: str, requests: int) -> None:
     for _ in range(requests):
         request()
     print(f"{name}: {(time.process_time() - started) * 1000 / requests:.3f} CPU ms per request")
-    try:
-        from pyinstrument import Profiler
-    except ImportError:
+    if not show:
         return
+    from pyinstrument import Profiler
+
     with Profiler(interval=0.0005) as profiler:
         for _ in range(requests):
             request()
@@ -68,8 +77,9 @@ def profile(name: str, requests: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__)
-    parser.add_argument("path", choices=["floor", "token", "session", "login"])
+    parser.add_argument("path", choices=["floor", "token", "simplejwt", "session", "drf-session", "login"])
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--no-profile", action="store_true", help="only the CPU time per request")
     args = parser.parse_args()
     services.ensure_binaries()
     workdir = Path(tempfile.mkdtemp(prefix="authstate-profile-"))
@@ -82,7 +92,7 @@ def main() -> None:
             BENCH_HASHER="md5",
         )
         subprocess.run([sys.executable, "-m", "benchmarks.seed"], cwd=services.ROOT, check=True)
-        profile(args.path, args.requests)
+        profile(args.path, args.requests, show=not args.no_profile)
     finally:
         redis.stop()
 

@@ -92,7 +92,8 @@ def gunicorn(name: str, workdir: Path, env: dict[str, str]) -> Process:
     """One instance: one sync worker, so a request's cost is the worker's time, not the OS scheduler's."""
     port = free_port()
     args = [sys.executable, "-m", "gunicorn", "benchmarks.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    args += ["--workers", "1", "--worker-class", "sync", "--backlog", "256", "--log-level", "warning"]
+    args += ["--workers", "1", "--worker-class", "sync", "--backlog", "256", "--timeout", "180"]
+    args += ["--log-level", "warning"]
     return Process(name, port, args, workdir / f"{name}.log", {**env, "INSTANCE_NAME": name})
 
 

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import services
+from benchmarks import client, services
 from benchmarks.services import Process
 
 #: Instance name → preferred password hasher and whether it reports query counts.
@@ -43,6 +43,8 @@ class Stack:
             self._add(services.gunicorn(name, self.workdir, {**env, **extra}).start())
         for name in INSTANCES:
             self.processes[name].ready()
+            # The first request imports the URLconf and every view: not something to time.
+            client.expect(client.call(self.port(name), "GET", "/peer/floor", timeout=180))
         backends = [self.processes["main"], self.processes["main-2"]]
         self._add(services.haproxy(self.workdir, backends).start()).ready()
         return self
