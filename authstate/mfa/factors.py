@@ -41,8 +41,8 @@ def split(user: User) -> tuple[list[str], list[str]]:
 def offered(user: User, name: object, *, to_send: bool = True) -> Factor:
     """The user's factor ``name``; one error for unknown and not-enrolled alike. ``to_send``: also
     refuse it while its sender's breaker is open (a code already sent may still be verified)."""
-    for factor in enrolled(user):
-        if factor.name == name:
+    for factor in enabled():
+        if factor.name == name and factor.is_enrolled(user):
             if to_send and not factor.is_available():
                 raise FactorUnavailable()
             return factor
