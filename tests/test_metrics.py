@@ -92,8 +92,15 @@ def test_counting_off_counts_nothing(metrics_on: Any, api: Any, rest_login: Any)
 
 
 def test_the_endpoint_is_off_by_default(api: Any) -> None:
-    response = api.get("/metrics", **bearer(SECRET))
-    assert response.status_code == 404
+    assert api.get("/metrics", **bearer(SECRET)).status_code == 404
+    assert api.post("/metrics", **bearer(SECRET)).status_code == 404  # not even a 405 tells it exists
+
+
+def test_only_get_and_head_are_allowed(metrics_on: Any, api: Any) -> None:
+    assert api.head("/metrics", **bearer(SECRET)).status_code == 200
+    response = api.post("/metrics", **bearer(SECRET))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
 
 
 @pytest.mark.parametrize("header", [{}, bearer("wrong"), bearer(SECRET[:-1]), {"HTTP_AUTHORIZATION": SECRET}])

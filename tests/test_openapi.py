@@ -113,6 +113,8 @@ def test_security_schemes_are_bearer_and_session(schema: dict[str, Any]) -> None
     assert schemes["sessionAuth"]["in"] == "cookie"
     assert schema["paths"]["/api/auth"]["post"].get("security", []) == []
     assert {"bearerAuth": []} in schema["paths"]["/api/me"]["get"]["security"]
+    assert {} not in schema["paths"]["/api/me"]["get"]["security"]
+    assert {} in schema["paths"]["/logout"]["post"]["security"]  # logout without a login is fine
 
 
 def body_validator(schema: dict[str, Any], component: str) -> jsonschema.Draft7Validator:

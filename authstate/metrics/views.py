@@ -1,6 +1,6 @@
 """The scrape endpoint: 404 while off, and only a bearer secret or a staff user when on.
 
-Answering 404 (not 403) while the endpoint is off keeps its existence private; when it is on,
+Answering 404 (not 403 or 405) while the endpoint is off keeps its existence private; when it is on,
 the bearer secret is compared in constant time, and ``Cache-Control: no-store`` keeps counts out
 of shared caches.
 """
@@ -11,18 +11,22 @@ import os
 import secrets
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.views.decorators.cache import never_cache
 
 from authstate.conf import auth_settings
 from authstate.http import error_body
 from authstate.metrics.instruments import available, instruments
 
+SAFE_METHODS = ["GET", "HEAD"]
+
 
 @never_cache
 def metrics_view(request: HttpRequest) -> HttpResponse:
     if not auth_settings.metrics.endpoint_enabled or not available():
         raise Http404("metrics are off")
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
     if not _admitted(request):
         return _refused(request)
     from prometheus_client import CONTENT_TYPE_LATEST, generate_latest

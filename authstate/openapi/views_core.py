@@ -19,6 +19,7 @@ from authstate.openapi.components import (
 DEVICE_HEADER = OpenApiParameter("X-Device-Id", str, OpenApiParameter.HEADER, required=False)
 REFRESH_HEADER = OpenApiParameter("X-Refresh-Token", str, OpenApiParameter.HEADER, required=False)
 AUTH_ERRORS = ("not_authenticated", "invalid_token", "token_expired", "login_revoked")
+OPTIONAL_AUTH = [{"bearerAuth": []}, {"sessionAuth": []}, {}]
 
 document(
     "authstate.flows.rest.views.LoginView",
@@ -49,12 +50,14 @@ document(
     tags=["login"],
     post={
         "summary": "End the caller's login",
-        "description": "JSON for bearer or JSON requests; HTML form posts are redirected instead.",
+        "description": "JSON for bearer or JSON requests; HTML form posts are redirected instead. "
+        "Idempotent: without a login it still answers `LOGGED_OUT`.",
         "request": inline_serializer("LogoutRequest", {"next": serializers.CharField(required=False)}),
         "responses": {
             200: LoggedOutSerializer,
             **errors("csrf_failed", *AUTH_ERRORS),
         },
+        "auth": OPTIONAL_AUTH,
     },
 )
 
