@@ -140,3 +140,8 @@ class MfaNotEnrolled(AuthStateError):
 class Throttled(AuthStateError):
     code = "throttled"
     message = "Too many failed sign-in attempts; wait before trying again."
+
+
+class ReauthenticationRequired(AuthStateError):
+    code = "reauthentication_required"
+    message = "Sign in again to change your second factors."

@@ -20,6 +20,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "mfa_expired": 401,
     "challenge_expired": 401,
     "mfa_not_enrolled": 403,
+    "reauthentication_required": 403,
     "invalid_state": 409,
     "invalid_passkey": 401,
     "permission_denied": 403,

@@ -8,16 +8,19 @@ an enrollment not confirmed within that time starts over.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any, NoReturn
 
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
 
 from authstate import audit
 from authstate.conf import auth_settings
-from authstate.exceptions import InvalidCode, NotFound
+from authstate.exceptions import InvalidCode, NotFound, ReauthenticationRequired
 from authstate.factors import Factor
 from authstate.mfa import factors
+from authstate.models import Login
 from authstate.signals import mfa_factors_changed
 from authstate.typing import User
 
@@ -66,7 +69,18 @@ def listing(user: User) -> list[dict[str, Any]]:
     return [device.public() for factor in factors.enabled() for device in factor.devices(user)]
 
 
-def remove(request: HttpRequest, user: User, device_id: str) -> None:
+def ensure_fresh_login(login_id: str | None) -> None:
+    """Removing a factor weakens the account, so it needs a recent login: one completed at most
+    ``FACTOR_REMOVAL_MAX_LOGIN_AGE_MS`` ago (a stolen long-lived token or session is not enough)."""
+    limit = auth_settings.mfa.factor_removal_max_login_age_ms
+    if limit <= 0:
+        return
+    oldest = timezone.now() - timedelta(milliseconds=limit)
+    if not login_id or not Login.objects.filter(pk=login_id, created_at__gte=oldest).exists():
+        raise ReauthenticationRequired()
+
+
+def remove(request: HttpRequest | None, user: User, device_id: str) -> None:
     name = device_id.rsplit("-", 1)[0]
     for factor in factors.enabled():
         if factor.name == name and factor.remove(user, device_id):
@@ -86,6 +100,6 @@ def _count_failure(user: User, name: str, scratch: dict[str, Any]) -> NoReturn:
     raise InvalidCode(attempts_left=left)
 
 
-def _changed(request: HttpRequest, user: User, name: str, action: str) -> None:
+def _changed(request: HttpRequest | None, user: User, name: str, action: str) -> None:
     mfa_factors_changed.send(sender=Factor, user=user, factor=name, action=action)
     audit.record(f"mfa_factor_{action}", request=request, user=user, factor=name)

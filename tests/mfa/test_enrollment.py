@@ -133,3 +133,33 @@ def test_totp_digits_follow_otp_token_length(
     assert f"digits={digits}" in setup["otpauth_url"]
     code = code_for(setup["secret"], clock.now, digits)
     assert api.post_json("/api/mfa/totp/confirm", {"code": code}, **auth).status_code == 201
+
+
+@pytest.mark.parametrize(("age_s", "limit_ms", "status"), [(60, 900000, 204), (1000, 900000, 403), (1000, 0, 204)])
+def test_removal_needs_a_recent_login(
+    api: Any, auth: dict[str, str], totp_device: Any, mfa_settings: Any, age_s: int, limit_ms: int, status: int
+) -> None:
+    from datetime import timedelta
+
+    from authstate.models import Login
+
+    mfa_settings(FACTOR_REMOVAL_MAX_LOGIN_AGE_MS=limit_ms)
+    Login.objects.update(created_at=Login.objects.get().created_at - timedelta(seconds=age_s))
+    response = api.delete(f"/api/mfa/factors/totp-{totp_device.pk}", **auth)
+    assert response.status_code == status
+    if status == 403:
+        assert response.json()["error"]["code"] == "reauthentication_required"
+
+
+def test_removal_page_needs_a_recent_login(client: Client, totp_device: Any, mfa_settings: Any) -> None:
+    from datetime import timedelta
+
+    from authstate.models import Login
+
+    client.post("/login", {"username": "alice", "password": PASSWORD})
+    Login.objects.update(created_at=Login.objects.get().created_at - timedelta(hours=1))
+    client.post("/mfa/setup/", {"remove": f"totp-{totp_device.pk}"})
+    assert totp_device.__class__.objects.filter(pk=totp_device.pk).exists()
+    mfa_settings(FACTOR_REMOVAL_MAX_LOGIN_AGE_MS=0)
+    client.post("/mfa/setup/", {"remove": f"totp-{totp_device.pk}"})
+    assert not totp_device.__class__.objects.filter(pk=totp_device.pk).exists()

@@ -19,6 +19,7 @@ from authstate.decorators import login_state_required
 from authstate.exceptions import AuthStateError
 from authstate.http import status_for
 from authstate.mfa import enrollment, factors
+from authstate.state.session import context_from_session
 
 INDEX = "authstate:mfa-setup-page"
 TOTP_KEY = "authstate.mfa_totp_setup"
@@ -47,6 +48,7 @@ class SetupIndexPage(View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         try:
+            enrollment.ensure_fresh_login(context_from_session(request).login_id)
             enrollment.remove(request, request.user, request.POST.get("remove", ""))
             messages.success(request, "The factor was removed.")
         except AuthStateError as error:

@@ -46,5 +46,6 @@ class FactorDetailView(AuthStateAPIView):
     permission_classes = [FlowRequired]
 
     def delete(self, request: Request, device_id: str) -> Response:
+        enrollment.ensure_fresh_login(getattr(request.auth, "login_id", None))
         enrollment.remove(request._request, request.user, device_id)
         return Response(status=204)

@@ -55,7 +55,7 @@ class Command(BaseCommand):
     def _reset(self, user: User) -> None:
         removed = 0
         for device in enrollment.listing(user):
-            enrollment.remove(None, user, device["id"])  # type: ignore[arg-type]
+            enrollment.remove(None, user, device["id"])
             removed += 1
         self.stdout.write(f"{user.get_username()}: {removed} factor(s) removed")
 
