@@ -1,8 +1,9 @@
 """Creating and rotating key stores (``manage.py authstate_keys``).
 
 Rotation puts a new signing key first and stamps the old one ``retired-at``; retired keys whose
-tokens have all expired are dropped. Instances pick the new store up when they restart or reload
-settings, so deploy the file everywhere before the old key's tokens matter less than a restart.
+tokens have all expired are dropped. For several instances, rotate in two steps: ``stage`` adds
+the next key as verify-only (published in the JWKS); once every instance runs with that store,
+``activate`` makes it sign. Instances pick a store up when they restart or reload settings.
 """
 
 from __future__ import annotations
@@ -31,8 +32,27 @@ def create(path: str, alg: str, *, force: bool = False) -> SigningKey:
 
 
 def rotate(path: str, alg: str | None = None) -> SigningKey:
+    """Sign with a new key at once; the previous one only verifies from now on."""
     current = keystore.load(path)
-    key = SigningKey(generate(alg or current.active.alg))
+    return _promote(path, current, SigningKey(generate(alg or current.active.alg)))
+
+
+def stage(path: str, alg: str | None = None) -> SigningKey:
+    """Publish the next key without signing with it yet (replacing any key staged before)."""
+    current = keystore.load(path)
+    key = SigningKey(generate(alg or current.active.alg), staged_at=timezone.now())
+    _save(path, KeySet(active=current.active, retired=current.retired, staged=(key,)))
+    return key
+
+
+def activate(path: str) -> SigningKey:
+    current = keystore.load(path)
+    if not current.staged:
+        raise ImproperlyConfigured(f"{path} has no staged key; run stage first")
+    return _promote(path, current, SigningKey(current.staged[0].private))
+
+
+def _promote(path: str, current: KeySet, key: SigningKey) -> SigningKey:
     now = timezone.now()
     retired = [SigningKey(current.active.private, now), *current.retired]
     _save(path, KeySet(active=key, retired=tuple(k for k in retired if k.verifies_at(now))))
@@ -42,9 +62,9 @@ def rotate(path: str, alg: str | None = None) -> SigningKey:
 def _save(path: str, keys: KeySet) -> None:
     if keystore.is_pkcs12(path):
         keystore.write_private(path, pkcs12_bytes(keys.active.private))
-        keystore.write_private(path + keystore.RETIRED_SUFFIX, pem_text(keys.retired).encode())
+        keystore.write_private(path + keystore.RETIRED_SUFFIX, pem_text((*keys.staged, *keys.retired)).encode())
     else:
-        keystore.write_private(path, pem_text((keys.active, *keys.retired)).encode())
+        keystore.write_private(path, pem_text((keys.active, *keys.staged, *keys.retired)).encode())
 
 
 def pem_text(keys: tuple[SigningKey, ...]) -> str:
@@ -53,6 +73,8 @@ def pem_text(keys: tuple[SigningKey, ...]) -> str:
         header = f"kid: {key.kid}\n"
         if key.retired_at is not None:
             header += f"retired-at: {key.retired_at.isoformat()}\n"
+        if key.staged_at is not None:
+            header += f"staged-at: {key.staged_at.isoformat()}\n"
         parts.append(header + _pem(key.private).decode())
     return "".join(parts)
 

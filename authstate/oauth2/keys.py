@@ -2,7 +2,9 @@
 
 A key's ``kid`` is its RFC 7638 thumbprint, so it is the same on every instance that loads the
 same key store and changes whenever the key does. A retired key keeps verifying until every
-token it signed has expired (``retention()``), then it is ignored even if still in the file.
+token it signed has expired (``retention()``), then it is ignored even if still in the file. A
+staged key verifies (and is published) before it signs, so a rotation can reach every instance
+before any of them uses the new key.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 class SigningKey:
     private: PrivateKey
     retired_at: datetime | None = None
+    staged_at: datetime | None = None
 
     @property
     def public(self) -> PublicKey:
@@ -65,14 +68,15 @@ class SigningKey:
 
 @dataclass(frozen=True)
 class KeySet:
-    """The active key signs; it and the retired keys still in retention verify."""
+    """The active key signs; it, the staged keys and the retired keys still in retention verify."""
 
     active: SigningKey
     retired: tuple[SigningKey, ...] = field(default_factory=tuple)
+    staged: tuple[SigningKey, ...] = field(default_factory=tuple)
 
     def verifying(self) -> dict[str, SigningKey]:
         now = timezone.now()
-        keys = [self.active, *(key for key in self.retired if key.verifies_at(now))]
+        keys = [self.active, *self.staged, *(key for key in self.retired if key.verifies_at(now))]
         return {key.kid: key for key in keys}
 
     def jwks(self) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Reading and writing key stores: ``JWK_KEY_STORE_PATH`` as PEM or PKCS#12.
 
-A PEM store holds one or more private keys. The first one without a ``retired-at:`` line signs;
-keys with one only verify. A PKCS#12 store holds the signing key (its entry's friendly name must
-equal ``JWK_KEY_ALIAS`` when that is set); its retired keys live in ``<path>.retired.pem``.
+A PEM store holds one or more private keys. The first one without a ``retired-at:`` or
+``staged-at:`` line signs; keys with one only verify. A PKCS#12 store holds the signing key (its
+entry's friendly name must equal ``JWK_KEY_ALIAS`` when that is set); its retired and staged keys
+live in ``<path>.retired.pem``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ PEM_BLOCK = re.compile(
 )
 PKCS12_SUFFIXES = (".p12", ".pfx")
 RETIRED_SUFFIX = ".retired.pem"
-BANNER = "# authstate signing keys: the first key without retired-at signs; the others only verify.\n"
+BANNER = "# authstate signing keys: the first key without retired-at or staged-at signs; the others verify.\n"
 
 
 def load(path: str) -> KeySet:
@@ -43,7 +44,12 @@ def load(path: str) -> KeySet:
         raise ImproperlyConfigured(f"cannot read JWK_KEY_STORE_PATH {path}: {exc.strerror}") from exc
     if b"-----BEGIN" in data:
         return _from_keys(read_pem(data.decode("ascii", "replace")), path)
-    return KeySet(active=_read_pkcs12(data, path), retired=tuple(_retired_sidecar(path)))
+    others = _sidecar(path)
+    return KeySet(
+        active=_read_pkcs12(data, path),
+        retired=tuple(key for key in others if key.retired_at is not None),
+        staged=tuple(key for key in others if key.staged_at is not None),
+    )
 
 
 def read_pem(text: str) -> list[SigningKey]:
@@ -56,16 +62,27 @@ def read_pem(text: str) -> list[SigningKey]:
             private = serialization.load_pem_private_key(pem, password=password)
         except (ValueError, TypeError) as exc:
             raise ImproperlyConfigured(f"cannot load a PEM private key: {exc}") from exc
-        retired = headers.get("retired-at")
-        keys.append(SigningKey(validate(private).private, datetime.fromisoformat(retired) if retired else None))
+        retired, staged = (_moment(headers.get(name)) for name in ("retired-at", "staged-at"))
+        keys.append(SigningKey(validate(private).private, retired_at=retired, staged_at=staged))
     return keys
 
 
 def _from_keys(keys: list[SigningKey], path: str) -> KeySet:
-    active = [key for key in keys if key.retired_at is None]
+    active = [key for key in keys if key.retired_at is None and key.staged_at is None]
     if not active:
-        raise ImproperlyConfigured(f"{path} holds no signing key (every key has retired-at)")
-    return KeySet(active=active[0], retired=tuple(key for key in keys if key.retired_at is not None))
+        raise ImproperlyConfigured(f"{path} holds no signing key (every key is retired or staged)")
+    return KeySet(
+        active=active[0],
+        retired=tuple(key for key in keys if key.retired_at is not None),
+        staged=tuple(key for key in keys if key.staged_at is not None),
+    )
+
+
+def _moment(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"bad date in key store header: {value!r}") from exc
 
 
 def _headers(block: str) -> dict[str, str]:
@@ -90,11 +107,11 @@ def _read_pkcs12(data: bytes, path: str) -> SigningKey:
     return validate(loaded.key)
 
 
-def _retired_sidecar(path: str) -> list[SigningKey]:
+def _sidecar(path: str) -> list[SigningKey]:
     sidecar = Path(path + RETIRED_SUFFIX)
     if not sidecar.exists():
         return []
-    return [key for key in read_pem(sidecar.read_text()) if key.retired_at is not None]
+    return [key for key in read_pem(sidecar.read_text()) if key.retired_at or key.staged_at]
 
 
 def _pkcs12_passwords() -> list[bytes | None]:

@@ -104,6 +104,10 @@ def test_keys_command(tmp_path: Path) -> None:
     assert listing[1].startswith(f"{first}  ES256  retired ") and "verifies until" in listing[1]
     with pytest.raises(CommandError, match="exists"):
         run("authstate_keys", "generate", "--path", path)
+    staged = run("authstate_keys", "stage", "--path", path).split("kid=")[1].strip()
+    assert f"{staged}  ES256  staged " in run("authstate_keys", "list", "--path", path)
+    assert run("authstate_keys", "activate", "--path", path).strip() == f"activated ES256 key kid={staged}"
+    assert load(path).active.kid == staged
 
 
 def test_admin_shows_a_new_secret_once(admin_client: Any) -> None:

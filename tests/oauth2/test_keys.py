@@ -137,3 +137,19 @@ def test_e061_for_an_unreadable_key_store(settings: Any, tmp_path: Path) -> None
 def test_internal_issuer_needs_no_key(settings: Any) -> None:
     settings.DEBUG = False
     assert check_signing_keys() == []
+
+
+@pytest.mark.parametrize("name", ["k.pem", "k.p12"])
+def test_staged_key_is_published_before_it_signs(tmp_path: Path, name: str) -> None:
+    path = str(tmp_path / name)
+    first = keyfiles.create(path, "ES256")
+    staged = keyfiles.stage(path)
+    loaded = keystore.load(path)
+    assert (loaded.active.kid, [key.kid for key in loaded.staged]) == (first.kid, [staged.kid])
+    assert [key["kid"] for key in loaded.jwks()["keys"]] == [first.kid, staged.kid]
+    activated = keyfiles.activate(path)
+    loaded = keystore.load(path)
+    assert activated.kid == staged.kid == loaded.active.kid
+    assert (loaded.staged, [key.kid for key in loaded.retired]) == ((), [first.kid])
+    with pytest.raises(ImproperlyConfigured, match="no staged key"):
+        keyfiles.activate(path)

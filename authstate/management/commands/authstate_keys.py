@@ -1,9 +1,10 @@
-"""``manage.py authstate_keys generate|rotate|list``: the token signing key store.
+"""``manage.py authstate_keys generate|rotate|stage|activate|list``: the token signing key store.
 
 ``generate`` writes a new store (PEM, or PKCS#12 for ``.p12``/``.pfx`` paths, protected with
 ``JWK_KEY_STORE_PASSWORD``/``JWK_KEY_PASSWORD`` and named ``JWK_KEY_ALIAS``). ``rotate`` puts a new
-signing key first; the previous key keeps verifying until its tokens have expired. Copy the
-store to every instance and restart them.
+signing key first; the previous key keeps verifying until its tokens have expired. With several
+instances, ``stage`` the next key (published, verify-only), roll the store out, then ``activate``
+it and roll out again: no instance ever sees a ``kid`` it does not know.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []  # it is how E060/E061 get fixed, so they must not stop it
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["generate", "rotate", "list"])
+        parser.add_argument("action", choices=["generate", "rotate", "stage", "activate", "list"])
         parser.add_argument("--path", help="Key store file (default: OAUTH2.JWK_KEY_STORE_PATH).")
         parser.add_argument("--alg", choices=["RS256", "ES256"], help="generate: RS256 (default); rotate: keep.")
         parser.add_argument("--force", action="store_true", help="generate: replace an existing store.")
@@ -38,6 +39,10 @@ class Command(BaseCommand):
                 self._describe("generated", keyfiles.create(target, alg or "RS256", force=force))
             elif action == "rotate":
                 self._describe("rotated in", keyfiles.rotate(target, alg))
+            elif action == "stage":
+                self._describe("staged (verifies, does not sign yet)", keyfiles.stage(target, alg))
+            elif action == "activate":
+                self._describe("activated", keyfiles.activate(target))
             else:
                 self._list(target)
         except ImproperlyConfigured as exc:
@@ -49,6 +54,9 @@ class Command(BaseCommand):
     def _list(self, path: str) -> None:
         keys = keystore.load(path)
         self.stdout.write(f"{keys.active.kid}  {keys.active.alg}  active")
+        for staged in keys.staged:
+            assert staged.staged_at is not None
+            self.stdout.write(f"{staged.kid}  {staged.alg}  staged {staged.staged_at.isoformat(timespec='seconds')}")
         now = timezone.now()
         for key in keys.retired:
             assert key.retired_at is not None
