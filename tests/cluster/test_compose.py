@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from tests.cluster.certs import issue
 from tests.cluster.compose import MissingVariable, env_names, interpolate, load, read_env_file, referenced
 from tests.cluster.topology import HAPROXY_CFG, ROOT
 from tests.services import require_binary
@@ -128,36 +129,9 @@ def test_documented_tls_frontend_is_accepted(tmp_path: Path) -> None:
     """The TLS termination block of docs/deployment.md, with a throwaway certificate."""
     snippet = (ROOT / "docs" / "deployment.md").read_text().split("```haproxy\n", 1)[1].split("```", 1)[0]
     pem = tmp_path / "site.pem"
-    pem.write_bytes(self_signed_pem())
+    pem.write_bytes(issue(tmp_path).combined())
     config = tmp_path / "haproxy.cfg"
     tls = snippet.replace("/usr/local/etc/haproxy/certs/site.pem", str(pem))
     config.write_text(HAPROXY_CFG.read_text() + "\n" + tls)
     result = subprocess.run([require_binary("haproxy"), "-c", "-f", str(config)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-
-
-def self_signed_pem() -> bytes:
-    """Certificate then private key, the layout ``crt`` expects."""
-    import datetime
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    pem = serialization.Encoding.PEM
-    private = key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    return certificate.public_bytes(pem) + private
