@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from authstate import cleanup
+from authstate.management.output import add_format_argument, emit
 
 
 class Command(BaseCommand):
     help = "Delete expired login records (and whatever else authstate.cleanup.STEPS purges)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        add_format_argument(parser)
+
     def handle(self, *args: Any, **options: Any) -> None:
-        for name, removed in cleanup.run(timezone.now()):
-            self.stdout.write(f"{name}: {removed} removed")
+        removed = dict(cleanup.run(timezone.now()))
+        emit(
+            self,
+            options["format"],
+            {"removed": removed},
+            lambda: (f"{n}: {count} removed" for n, count in removed.items()),
+        )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from authstate.management.output import add_format_argument, emit
 from authstate.models import OAuth2Client
 from authstate.models.oauth2 import GRANT_TYPES
 from authstate.oauth2.clients import new_secret
@@ -30,8 +31,10 @@ class Command(BaseCommand):
         parser.add_argument("--redirect-uri", action="append", default=[], dest="redirect_uris")
         parser.add_argument("--access-token-validity-ms", type=int, help="create: shorter access-token validity.")
         parser.add_argument("--refresh-token-validity-ms", type=int, help="create: shorter refresh-token validity.")
+        add_format_argument(parser)
 
     def handle(self, *args: Any, action: str, client_id: str | None, **options: Any) -> None:
+        self.format = options["format"]
         if action == "list":
             return self._list()
         if not client_id:
@@ -42,14 +45,11 @@ class Command(BaseCommand):
         if action == "rotate-secret":
             return self._show_secret(client, _rotated(client))
         client.delete()
-        self.stdout.write(f"deleted {client_id}")
+        emit(self, self.format, {"deleted": client_id}, lambda: [f"deleted {client_id}"])
 
     def _list(self) -> None:
-        for client in OAuth2Client.objects.all():
-            state = "active" if client.is_active else "inactive"
-            origin = " (settings)" if client.managed_by_settings else ""
-            grants = ",".join("authenticated-user" if g.startswith("urn:") else g for g in client.grant_types)
-            self.stdout.write(f"{client.client_id}{origin}  {state}  scopes={client.scopes!r}  grants={grants}")
+        rows = [_row(client) for client in OAuth2Client.objects.all()]
+        emit(self, self.format, {"clients": rows}, lambda: map(_line, rows))
 
     def _create(self, client_id: str, options: dict[str, Any]) -> None:
         if OAuth2Client.objects.filter(client_id=client_id).exists():
@@ -70,7 +70,20 @@ class Command(BaseCommand):
         self._show_secret(client, secret)
 
     def _show_secret(self, client: OAuth2Client, secret: str) -> None:
-        self.stdout.write(f"client_id: {client.client_id}\nclient_secret: {secret}\n(shown once; store it now)")
+        text = [f"client_id: {client.client_id}", f"client_secret: {secret}", "(shown once; store it now)"]
+        emit(self, self.format, {"client_id": client.client_id, "client_secret": secret}, lambda: text)
+
+
+def _row(client: OAuth2Client) -> dict[str, Any]:
+    fields = ("client_id", "name", "is_active", "managed_by_settings", "scopes", "grant_types", "redirect_uris")
+    return {name: getattr(client, name) for name in fields}
+
+
+def _line(row: dict[str, Any]) -> str:
+    state = "active" if row["is_active"] else "inactive"
+    origin = " (settings)" if row["managed_by_settings"] else ""
+    grants = ",".join("authenticated-user" if g.startswith("urn:") else g for g in row["grant_types"])
+    return f"{row['client_id']}{origin}  {state}  scopes={row['scopes']!r}  grants={grants}"
 
 
 def _existing(client_id: str) -> OAuth2Client:

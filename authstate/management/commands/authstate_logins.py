@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from authstate.logins import listing, records
+from authstate.management.output import add_format_argument, emit
 from authstate.models import Login
 from authstate.typing import User
 
@@ -24,9 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="Username.")
         parser.add_argument("--all", action="store_true", help="list: include ended logins; revoke: every login.")
         parser.add_argument("--id", action="append", default=[], dest="ids", help="Login id to revoke (repeatable).")
+        add_format_argument(parser)
 
     def handle(self, *args: Any, action: str, user: str, all: bool, ids: list[str], **options: Any) -> None:
         target = _user(user)
+        self.format = options["format"]
         if action == "list":
             self._list(target, include_ended=all)
         else:
@@ -34,11 +37,8 @@ class Command(BaseCommand):
 
     def _list(self, user: User, *, include_ended: bool) -> None:
         logins = Login.objects.filter(user=user) if include_ended else listing.active_logins(user)
-        for login in logins:
-            ended = login.revoked_reason or ("expired" if not login.is_active else "active")
-            seen = login.last_seen_at.isoformat(timespec="seconds")
-            device = login.device_id or "-"
-            self.stdout.write(f"{login.pk}  {login.flow}/{login.state}  {device}  {login.ip_address}  {seen}  {ended}")
+        rows = [_row(login) for login in logins]
+        emit(self, self.format, {"logins": rows}, lambda: map(_line, rows))
 
     def _revoke(self, user: User, *, every: bool, ids: list[str]) -> None:
         if every == bool(ids):
@@ -48,7 +48,19 @@ class Command(BaseCommand):
         else:
             logins = Login.objects.filter(user=user, pk__in=ids)
             revoked = sum(records.revoke(login, "admin") for login in logins)
-        self.stdout.write(f"{revoked} login(s) revoked")
+        emit(self, self.format, {"revoked": revoked}, lambda: [f"{revoked} login(s) revoked"])
+
+
+def _row(login: Login) -> dict[str, Any]:
+    status = login.revoked_reason or ("expired" if not login.is_active else "active")
+    fields = ("flow", "state", "device_id", "ip_address", "last_seen_at")
+    return {"id": login.pk, **{name: getattr(login, name) for name in fields}, "status": status}
+
+
+def _line(row: dict[str, Any]) -> str:
+    seen = row["last_seen_at"].isoformat(timespec="seconds")
+    device = row["device_id"] or "-"
+    return f"{row['id']}  {row['flow']}/{row['state']}  {device}  {row['ip_address']}  {seen}  {row['status']}"
 
 
 def _user(username: str) -> User:
