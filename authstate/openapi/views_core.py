@@ -19,7 +19,7 @@ from authstate.openapi.components import (
 DEVICE_HEADER = OpenApiParameter("X-Device-Id", str, OpenApiParameter.HEADER, required=False)
 REFRESH_HEADER = OpenApiParameter("X-Refresh-Token", str, OpenApiParameter.HEADER, required=False)
 AUTH_ERRORS = ("not_authenticated", "invalid_token", "token_expired", "login_revoked")
-OPTIONAL_AUTH = [{"bearerAuth": []}, {"sessionAuth": []}, {}]
+OPTIONAL_AUTH: list[dict[str, list[str]]] = [{"bearerAuth": []}, {"sessionAuth": []}, {}]
 
 document(
     "authstate.flows.rest.views.LoginView",
