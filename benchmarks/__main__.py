@@ -12,7 +12,7 @@ from benchmarks.run import Options, run
 def options(argv: list[str] | None = None) -> Options:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "2")))
-    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "5")))
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "4")))
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--only", default="", help="comma-separated groups: token,session,login,login_fast,scale")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, database)")
