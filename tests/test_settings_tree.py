@@ -193,3 +193,13 @@ def test_json_and_diff_formats(settings: Any) -> None:
         'AUTHSTATE["STATE_TYPE"]': "SESSION",
         'AUTHSTATE["MFA"]["OTP_TOKEN_LENGTH"]': 8,
     }
+
+
+def test_secrets_are_masked_unless_asked(settings: Any) -> None:
+    settings.AUTHSTATE = {"OAUTH2": {"CLIENT_SECRET": "a-real-secret-value", "JWK_KEY_PASSWORD": "pw-123"}}
+    printed = properties()
+    assert printed["spring.auth.oauth2.client-secret"] == "********"
+    assert printed["spring.auth.oauth2.jwk-key-password"] == "********"
+    assert "a-real-secret-value" not in str(printed)
+    shown = properties(show_secrets=True)
+    assert shown["spring.auth.oauth2.client-secret"] == "a-real-secret-value"

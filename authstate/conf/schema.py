@@ -25,6 +25,8 @@ class Option:
     spring: bool = True
     """False for authstate's own additions that have no ``spring.auth.*`` counterpart."""
     nullable: bool = False
+    secret: bool = False
+    """Printed masked by ``authstate_settings`` unless it still has its (public) default."""
 
     @property
     def attr(self) -> str:

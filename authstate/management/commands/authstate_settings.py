@@ -9,7 +9,16 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from authstate.conf import auth_settings
 from authstate.conf.properties import json_value, rows, spring_value
-from authstate.conf.schema import authstate_path, spring_key
+from authstate.conf.schema import Option, authstate_path, spring_key
+
+MASK = "********"
+
+
+def masked(option: Option, value: Any) -> Any:
+    """Secrets the project set itself are not echoed into terminals and CI logs."""
+    if option.secret and value is not None and value != option.default:
+        return MASK
+    return value
 
 
 class Command(BaseCommand):
@@ -18,10 +27,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["table", "properties", "json"], default="table")
         parser.add_argument("--diff", action="store_true", help="Only settings that differ from the defaults.")
+        parser.add_argument("--show-secrets", action="store_true", help="Print secrets instead of masking them.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         selected = [
-            (path, option, value)
+            (path, option, value if options["show_secrets"] else masked(option, value))
             for path, option, value in rows(auth_settings.as_dict())
             if not options["diff"] or value != option.default
         ]
