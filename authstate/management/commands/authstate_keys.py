@@ -16,12 +16,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from authstate.conf import auth_settings
+from authstate.management.output import add_format_argument, emit
 from authstate.oauth2 import keyfiles, keystore
 from authstate.oauth2.keys import SigningKey, retention
 
 
 class Command(BaseCommand):
-    help = "Generate, rotate or list the token signing keys."
+    help = "Generate, stage, activate, rotate or list the token signing keys."
     requires_system_checks: list[str] = []  # it is how E060/E061 get fixed, so they must not stop it
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,9 +30,11 @@ class Command(BaseCommand):
         parser.add_argument("--path", help="Key store file (default: OAUTH2.JWK_KEY_STORE_PATH).")
         parser.add_argument("--alg", choices=["RS256", "ES256"], help="generate: RS256 (default); rotate: keep.")
         parser.add_argument("--force", action="store_true", help="generate: replace an existing store.")
+        add_format_argument(parser)
 
     def handle(self, *args: Any, action: str, path: str | None, alg: str | None, force: bool, **options: Any) -> None:
         target = path or auth_settings.oauth2.jwk_key_store_path
+        self.format = options["format"]
         if not target:
             raise CommandError("give --path or set AUTHSTATE['OAUTH2']['JWK_KEY_STORE_PATH']")
         try:
@@ -49,17 +52,32 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
     def _describe(self, verb: str, key: SigningKey) -> None:
-        self.stdout.write(f"{verb} {key.alg} key kid={key.kid}")
+        data = {"action": verb.split()[0], "kid": key.kid, "alg": key.alg}
+        emit(self, self.format, data, lambda: [f"{verb} {key.alg} key kid={key.kid}"])
 
     def _list(self, path: str) -> None:
         keys = keystore.load(path)
-        self.stdout.write(f"{keys.active.kid}  {keys.active.alg}  active")
-        for staged in keys.staged:
-            assert staged.staged_at is not None
-            self.stdout.write(f"{staged.kid}  {staged.alg}  staged {staged.staged_at.isoformat(timespec='seconds')}")
-        now = timezone.now()
-        for key in keys.retired:
-            assert key.retired_at is not None
-            until = key.retired_at + retention()
-            state = f"verifies until {until.isoformat(timespec='seconds')}" if until > now else "expired"
-            self.stdout.write(f"{key.kid}  {key.alg}  retired {key.retired_at.isoformat(timespec='seconds')}, {state}")
+        rows = [{"kid": keys.active.kid, "alg": keys.active.alg, "status": "active"}]
+        rows += [{"kid": k.kid, "alg": k.alg, "status": "staged", "staged_at": k.staged_at} for k in keys.staged]
+        rows += [_retired(key) for key in keys.retired]
+        emit(self, self.format, {"keys": rows}, lambda: map(_line, rows))
+
+
+def _retired(key: SigningKey) -> dict[str, Any]:
+    assert key.retired_at is not None
+    until = key.retired_at + retention()
+    status = "retired" if until > timezone.now() else "expired"
+    return {"kid": key.kid, "alg": key.alg, "status": status, "retired_at": key.retired_at, "verifies_until": until}
+
+
+def _line(row: dict[str, Any]) -> str:
+    """The text form: ``kid  alg  active``, ``... staged <when>``, ``... retired <when>, verifies until``."""
+    head = f"{row['kid']}  {row['alg']}"
+    if row["status"] == "active":
+        return f"{head}  active"
+    if row["status"] == "staged":
+        return f"{head}  staged {row['staged_at'].isoformat(timespec='seconds')}"
+    retired = row["retired_at"].isoformat(timespec="seconds")
+    until = row["verifies_until"].isoformat(timespec="seconds")
+    state = f"verifies until {until}" if row["status"] == "retired" else "expired"
+    return f"{head}  retired {retired}, {state}"

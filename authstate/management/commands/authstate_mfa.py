@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from authstate import audit
 from authstate.factors.recovery import replace_codes
+from authstate.management.output import add_format_argument, emit
 from authstate.mfa import enrollment, lockout
 from authstate.models import AccountLockout
 from authstate.typing import User
@@ -26,11 +27,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["status", "reset", "unlock", "recovery-codes"])
         parser.add_argument("username")
+        add_format_argument(parser)
 
     def handle(self, *args: Any, action: str, username: str, **options: Any) -> None:
+        self.format = options["format"]
         if action == "unlock":
             done = lockout.unlock(username)
-            self.stdout.write(f"{username}: {'unlocked' if done else 'was not locked'}")
+            text = f"{username}: {'unlocked' if done else 'was not locked'}"
+            emit(self, self.format, {"username": username, "unlocked": done}, lambda: [text])
             return
         user = _user(username)
         if action == "status":
@@ -38,26 +42,26 @@ class Command(BaseCommand):
         elif action == "reset":
             self._reset(user)
         else:
-            self.stdout.write("\n".join(replace_codes(user)))
+            codes = replace_codes(user)
             audit.record("mfa_factor_added", user=user, factor="recovery", by="command")
+            emit(self, self.format, {"username": username, "codes": codes}, lambda: codes)
 
     def _status(self, user: User) -> None:
-        for device in enrollment.listing(user):
-            self.stdout.write(f"{device['id']}\t{device['factor']}\t{device['label']}")
+        devices = enrollment.listing(user)
         locked = AccountLockout.objects.filter(username=lockout.normalise(user.get_username())).first()
-        state = (
-            f"locked until {locked.locked_until.isoformat(timespec='seconds')}"
-            if locked and locked.is_active
-            else "not locked"
-        )
-        self.stdout.write(f"account: {state}")
+        until = locked.locked_until if locked and locked.is_active else None
+        state = f"locked until {until.isoformat(timespec='seconds')}" if until else "not locked"
+        lines = [f"{d['id']}\t{d['factor']}\t{d['label']}" for d in devices] + [f"account: {state}"]
+        data = {"username": user.get_username(), "factors": devices, "locked_until": until}
+        emit(self, self.format, data, lambda: lines)
 
     def _reset(self, user: User) -> None:
         removed = 0
         for device in enrollment.listing(user):
             enrollment.remove(None, user, device["id"])
             removed += 1
-        self.stdout.write(f"{user.get_username()}: {removed} factor(s) removed")
+        text = f"{user.get_username()}: {removed} factor(s) removed"
+        emit(self, self.format, {"username": user.get_username(), "removed": removed}, lambda: [text])
 
 
 def _user(username: str) -> User:
