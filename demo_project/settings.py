@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "authstate.outage.CacheOutageMiddleware",  # first: a Redis outage answers 503, not 500
     "authstate.metrics.middleware.LatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
