@@ -57,7 +57,7 @@ class Command(BaseCommand):
 
     def _list(self, path: str) -> None:
         keys = keystore.load(path)
-        rows = [{"kid": keys.active.kid, "alg": keys.active.alg, "status": "active"}]
+        rows: list[dict[str, Any]] = [{"kid": keys.active.kid, "alg": keys.active.alg, "status": "active"}]
         rows += [{"kid": k.kid, "alg": k.alg, "status": "staged", "staged_at": k.staged_at} for k in keys.staged]
         rows += [_retired(key) for key in keys.retired]
         emit(self, self.format, {"keys": rows}, lambda: map(_line, rows))
