@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 from authstate.flows.rest.serializers import LoginSerializer
@@ -55,6 +55,7 @@ document(
         "request": inline_serializer("LogoutRequest", {"next": serializers.CharField(required=False)}),
         "responses": {
             200: LoggedOutSerializer,
+            302: OpenApiResponse(description="HTML form post: redirect to a safe `next` or `LOGOUT_REDIRECT_URL`."),
             **errors("csrf_failed", *AUTH_ERRORS),
         },
         "auth": OPTIONAL_AUTH,
