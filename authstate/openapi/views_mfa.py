@@ -172,6 +172,6 @@ document(
     tags=["mfa enrollment"],
     delete={
         "summary": "Remove one factor",
-        "responses": {204: None, **errors(*ENROLL_ERRORS)},
+        "responses": {204: None, **errors(*ENROLL_ERRORS, "reauthentication_required")},
     },
 )
