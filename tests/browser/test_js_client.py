@@ -9,8 +9,9 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from authstate.models import Login
+from authstate.models import Login, Passkey
 from tests.browser.conftest import PASSWORD
+from tests.browser.pages import register_passkey, sign_out
 from tests.browser.totp import step_now, totp
 
 
@@ -144,3 +145,21 @@ def test_refresh_cookie_without_the_csrf_token_is_refused(page: Page, totp_secre
     status = page.evaluate("fetch('/api/auth/refresh', {method: 'POST'}).then(r => r.status)")
     assert status == 403
     assert page.evaluate("demoAuth.refresh().then(b => b.status)") == "AUTHENTICATED"
+
+
+def test_a_passkey_as_the_second_factor(page: Page, totp_secret: str, sign_in: Any, passkeys: Any, shot: Any) -> None:
+    passkeys(page)
+    sign_in(page)
+    register_passkey(page, "laptop")
+    sign_out(page)
+    page.goto("/spa/")
+    page.fill("#spa-username", "demo")
+    page.fill("#spa-password", PASSWORD)
+    page.click("#spa-login-submit")
+    expect(page.locator("#spa-factor-passkey")).to_be_visible()
+    expect(page.locator("#spa-factor-totp")).to_be_visible()
+    page.click("#spa-factor-passkey")
+    expect(page.locator("#spa-home")).to_be_visible()
+    expect(page.locator("#spa-flow")).to_have_text("api-mfa")
+    shot(page, "spa-passkey-signed-in")
+    assert Passkey.objects.get(name="laptop").last_used_at is not None
