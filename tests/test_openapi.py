@@ -94,6 +94,16 @@ def test_a_new_endpoint_without_a_schema_is_reported(schema: dict[str, Any]) -> 
     assert undocumented(schema, urlconf=__name__) == ["PUT /api/undocumented", "/oauth2/plain"]
 
 
+def test_operation_ids_are_unique(schema: dict[str, Any]) -> None:
+    ids = [op["operationId"] for item in schema["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+
+
+def test_plain_json_views_outside_api_are_documented_too(schema: dict[str, Any]) -> None:
+    assert "post" in schema["paths"]["/login/webauthn"]
+    assert {"/health", "/metrics", "/oauth2/token", "/.well-known/openid-configuration"} <= set(schema["paths"])
+
+
 def test_the_walker_sees_the_core_endpoints() -> None:
     found = {route for route, _ in json_endpoints()}
     assert {"api/auth", "api/mfa/login", "api/me", "api/auth/refresh", "logout"} <= found

@@ -21,15 +21,20 @@ def plain_views(result: dict[str, Any], generator: Any, **kwargs: Any) -> dict[s
         if operations:
             found = True
             path = "/" + PARAMETER.sub(r"{\1}", route)
-            tag = "oauth2" if "oauth2" in callback.__module__ else "operations"
+            tag = next((t for t in ("oauth2", "passkeys") if t in callback.__module__), "operations")
             result["paths"][path] = {
-                m: {"operationId": f"{callback.__name__}_{m}", "tags": [tag], **op} for m, op in operations.items()
+                m: {"operationId": _operation_id(path, m), "tags": [tag], **op} for m, op in operations.items()
             }
     if found:
         components = result.setdefault("components", {})
         components.setdefault("schemas", {}).update(COMPONENTS)
         components.setdefault("securitySchemes", {})["clientBasic"] = {"type": "http", "scheme": "basic"}
     return result
+
+
+def _operation_id(path: str, method: str) -> str:
+    """Unique per path and method, like drf-spectacular's own (``oauth2_token_create``)."""
+    return re.sub(r"\W+", "_", path).strip("_") + "_" + method
 
 
 def _routes(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:

@@ -120,6 +120,31 @@ OPERATIONS: dict[str, dict[str, Any]] = {
             "responses": {"200": body(ref("Jwks"))},
         }
     },
+    "authstate.passkeys.urls._page_or_login.<locals>.view": {
+        "post": {
+            "summary": "Passwordless sign-in: the browser's passkey assertion (GET serves the page)",
+            "description": "Completes into the form flow's state. Needs the CSRF token (login CSRF).",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": obj(
+                            {"credential": {"type": "object", "additionalProperties": True}, "next": STRING},
+                            ["credential"],
+                        )
+                    }
+                },
+            },
+            "responses": {
+                "200": body(obj({"status": {"type": "string", "enum": ["AUTHENTICATED"]}, "redirect": STRING})),
+                "400": body(ref("ErrorEnvelope"), "Codes: `invalid_request`"),
+                "401": body(ref("ErrorEnvelope"), "Codes: `invalid_passkey`"),
+                "403": body(ref("ErrorEnvelope"), "Codes: `csrf_failed`"),
+                "404": body(ref("ErrorEnvelope"), "Codes: `flow_unavailable`"),
+            },
+            "security": [{}],
+        }
+    },
     "authstate.views.health": {
         "get": {
             "summary": "Load balancer health: database and cache",
