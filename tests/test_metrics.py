@@ -178,3 +178,12 @@ def test_refreshes_are_counted_by_outcome(metrics_on: Any, api: Any, rest_login:
     for outcome in ("success", "refused"):
         name = "authstate_refreshes_total"
         assert value(after, name, outcome=outcome) - value(before, name, outcome=outcome) == 1
+
+
+def test_an_account_lockout_is_counted(metrics_on: Any, api: Any, user: Any) -> None:
+    mfa = {**metrics_on.AUTHSTATE["MFA"], "ACCOUNT_LOCKOUT_THRESHOLD": 2}
+    metrics_on.AUTHSTATE = {**metrics_on.AUTHSTATE, "MFA": mfa}
+    before = value(scrape(api), "authstate_lockouts_total", kind="account")
+    statuses = [api.post_json("/api/auth", {"username": "alice", "password": "wrong"}).status_code for _ in range(3)]
+    assert statuses[-1] == 423
+    assert value(scrape(api), "authstate_lockouts_total", kind="account") - before == 1
