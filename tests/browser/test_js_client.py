@@ -163,3 +163,17 @@ def test_a_passkey_as_the_second_factor(page: Page, totp_secret: str, sign_in: A
     expect(page.locator("#spa-flow")).to_have_text("api-mfa")
     shot(page, "spa-passkey-signed-in")
     assert Passkey.objects.get(name="laptop").last_used_at is not None
+
+
+def test_cookie_transport_keeps_every_token_out_of_the_page(page: Page, totp_secret: str, set_authstate: Any) -> None:
+    set_authstate(TOKEN_TRANSPORT_TYPE="COOKIE", OAUTH2_CSRF=True, COOKIE_SECURE=False)
+    sign_in_with_totp(page, totp_secret)  # /api/me answered through the access cookie
+    assert page.evaluate("demoAuth.accessToken()") is None
+    assert "authstate_access" not in page.evaluate("document.cookie")
+    forged = page.evaluate(
+        "fetch('/logout', {method: 'POST', headers: {Accept: 'application/json'}}).then(r => r.status)"
+    )
+    assert forged == 403  # no CSRF header: the cookie alone does not end the login
+    page.click("#spa-logout")
+    expect(page.locator("#spa-login")).to_be_visible()
+    assert page.evaluate("fetch('/api/me').then(r => r.status)") == 401
