@@ -102,10 +102,15 @@ def time_group(stack: Stack, group: list[Scenario], options: Options) -> dict[st
         if not s.count:  # fixed-count paths are slow enough to need no warm-up of their own
             timed(stack, s, options.warmup)
     samples: dict[str, list[Sample]] = {s.key: [] for s in group}
-    for round_ in range(options.rounds):
+    for round_ in range(_rounds(group, options)):
         for s in group[round_ % len(group) :] + group[: round_ % len(group)]:
             samples[s.key].append(timed(stack, s, options.seconds))
     return {s.key: _row(s, samples[s.key]) for s in group}
+
+
+def _rounds(group: list[Scenario], options: Options) -> int:
+    """Fixed-count paths go request by request (``count`` is 1): twice the rounds, finer pairing."""
+    return options.rounds * 2 if all(s.count for s in group) else options.rounds
 
 
 def _row(scenario: Scenario, samples: list[Sample]) -> Row:
