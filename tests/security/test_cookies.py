@@ -94,3 +94,17 @@ def test_mfa_login_rotates_the_session_again_at_completion(user: Any) -> None:
     browser.post("/mfa/verify", {"factor": "totp", "code": totp_code(device, time.time())})
     assert browser.get("/api/me").status_code == 200
     assert browser.cookies[django_settings.SESSION_COOKIE_NAME].value != pending
+
+
+@pytest.mark.django_db
+def test_session_keys_and_login_ids_are_long_and_random(user: Any) -> None:
+    """ASVS 3.2.2: at least 64 bits of entropy; here 32 chars of [a-z0-9] and 128-bit login ids."""
+    keys, sids = set(), set()
+    for _ in range(3):
+        browser = Client()
+        browser.post("/login", {"username": user.username, "password": PASSWORD})
+        keys.add(browser.cookies[django_settings.SESSION_COOKIE_NAME].value)
+        sids.add(browser.get("/api/me").json()["login_id"])
+    assert len(keys) == len(sids) == 3
+    assert all(len(key) >= 32 and key.isalnum() for key in keys)
+    assert all(len(sid) >= 22 for sid in sids)  # 16 random bytes, base64url

@@ -135,3 +135,10 @@ def test_deactivated_user_refresh_is_refused(genuine: dict[str, Any], user: Any,
     user.save()
     response = api.post_json("/api/auth/refresh", {"refresh_token": genuine["refresh_token"]})
     assert response.status_code == 401
+
+
+def test_token_in_the_query_string_is_ignored(genuine: dict[str, Any]) -> None:
+    """Tokens never travel in URLs (logs, Referer): a query parameter authenticates nothing."""
+    token = genuine["access_token"]
+    for name in ("access_token", "token", "jwt"):
+        assert Client().get(f"/api/me?{name}={token}").status_code == 401
