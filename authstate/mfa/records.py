@@ -9,6 +9,7 @@ cancelled, locked, expired) is replaced by a tombstone kept ``CACHE_TTL`` ms, so
 from __future__ import annotations
 
 import math
+import re
 
 from django.contrib.auth import get_user_model
 
@@ -19,6 +20,9 @@ from authstate.mfa.machine import LIVE, Event, refusal
 from authstate.mfa.pending import Pending
 from authstate.mfa.stores import current_store
 from authstate.typing import User
+
+#: What ``new_token`` makes; anything else is refused before it reaches a store key.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def ttl_of(pending: Pending) -> int:
@@ -45,7 +49,7 @@ def add_failure(pending: Pending) -> int:
 
 def open_live(token: object) -> tuple[Pending, User]:
     """The live record behind ``token`` and its (active) user, or the error that ends it."""
-    data = current_store().load(token) if isinstance(token, str) and token else None
+    data = current_store().load(token) if isinstance(token, str) and TOKEN.fullmatch(token) else None
     if data is None:
         raise MfaExpired()
     pending = Pending.from_dict(data)

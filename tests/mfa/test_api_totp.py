@@ -97,3 +97,15 @@ def test_user_without_factor_is_refused(api: Any, user: Any) -> None:
     response = api.post_json("/api/mfa/login", {"username": "alice", "password": "correct horse battery staple"})
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "mfa_not_enrolled"
+
+
+def test_malformed_tokens_never_reach_the_store(api: Any, db: Any, monkeypatch: Any) -> None:
+    from authstate.mfa.stores.session import SessionStore
+
+    def boom(self: Any, token: str) -> None:
+        raise AssertionError(token)
+
+    monkeypatch.setattr(SessionStore, "load", boom)
+    for token in ("short", "x" * 65, "bad token with spaces!!", "\U0006cd25" * 20, ["list"]):
+        response = api.post_json("/api/mfa/select", {"mfa_token": token, "factor": "totp"})
+        assert (response.status_code, response.json()["error"]["code"]) == (401, "mfa_expired")
