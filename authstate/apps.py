@@ -19,7 +19,8 @@ class AuthStateConfig(AppConfig):
         from authstate.mfa import checks as _mfa_checks  # noqa: F401  (registers MFA checks)
         from authstate.oauth2 import checks as _oauth2_checks  # noqa: F401  (registers E06x)
         from authstate.oauth2 import receivers as _oauth2_receivers  # noqa: F401  (settings client sync)
-        if apps.is_installed("drf_spectacular"):
-            from authstate import openapi  # noqa: F401  (registers the schema extensions)
         from authstate.passkeys import checks as _passkey_checks  # noqa: F401  (registers passkey checks)
         from authstate.tokens import checks as _token_checks  # noqa: F401  (registers E03x)
+
+        if apps.is_installed("drf_spectacular"):
+            from authstate import openapi  # noqa: F401  (registers the schema extensions)

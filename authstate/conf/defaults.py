@@ -301,7 +301,7 @@ METRICS = Group(
             nullable=True,
             spring=False,
         ),
-        Option("ALLOW_STAFF", True, bool, "Also admit logged-in staff users (for a look in the browser).", spring=False),
+        Option("ALLOW_STAFF", True, bool, "Also admit logged-in staff users (to look in a browser).", spring=False),
     ),
     spring=False,
 )
