@@ -75,7 +75,10 @@ class MessageFactor(Factor):
         """Where enrollment sends the confirmation code (validated)."""
 
     def _send_code(self, scratch: Scratch, destination: str, user: User) -> None:
-        codes.ensure_resend_allowed(scratch, self.resend_interval())
+        interval = self.resend_interval()
+        codes.ensure_resend_allowed(scratch, interval)
+        codes.ensure_destination_rested(self.name, destination, interval)
         code = codes.new_code()
         delivery.deliver(self.name, lambda: self.send(destination, code, user))
         codes.remember(scratch, code)
+        codes.mark_sent(self.name, destination, interval)

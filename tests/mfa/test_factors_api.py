@@ -131,3 +131,16 @@ def test_auto_with_a_failing_sender_lets_the_user_select(
     mfa_settings(SMS_FACTOR={"PROVIDER": "tests.mfa.gateways.FailingGateway"})
     body = start(api)
     assert body["status"] == "MFA_REQUIRED" and "challenge" not in body
+
+
+def test_resend_interval_also_holds_across_attempts(api: Any, email_device: Any, clock: Any, mailoutbox: Any) -> None:
+    """Starting a new login does not buy a new email: the interval is per address too."""
+    first = start(api)["mfa_token"]
+    api.post_json("/api/mfa/select", {"mfa_token": first, "factor": "email"})
+    api.post_json("/api/mfa/cancel", {"mfa_token": first})
+    second = start(api)["mfa_token"]
+    refused = api.post_json("/api/mfa/select", {"mfa_token": second, "factor": "email"})
+    assert (refused.status_code, refused.json()["error"]["retry_after"]) == (429, 121)
+    clock.advance(121)
+    assert api.post_json("/api/mfa/select", {"mfa_token": second, "factor": "email"}).status_code == 200
+    assert len(mailoutbox) == 2
