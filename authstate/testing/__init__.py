@@ -1,0 +1,1 @@
+"""Importable contract suites and fakes for projects extending authstate."""
