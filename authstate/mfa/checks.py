@@ -1,7 +1,8 @@
 """System checks of the MFA settings authstate adds or gives a meaning to (ids E040-E049).
 
 E040 a counter or pool size below 1, E041 an SMS gateway that cannot be imported, W042 an
-``OTP_TOKEN_LENGTH`` authenticator apps cannot show (TOTP devices then use 6 digits).
+``OTP_TOKEN_LENGTH`` authenticator apps cannot show (TOTP devices then use 6 digits), E043 no
+usable MFA store (e.g. the http-session store with cookie-only sessions and no other fallback).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from authstate.conf import auth_settings
 
 @register(Tags.security, "authstate")
 def check_mfa(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:
-    return [*_minimums(), *_sms_gateway(), *_totp_length()]
+    return [*_minimums(), *_sms_gateway(), *_totp_length(), *_usable_store()]
 
 
 def _minimums() -> list[CheckMessage]:
@@ -55,3 +56,14 @@ def _totp_length() -> list[CheckMessage]:
         return []
     message = f"OTP_TOKEN_LENGTH {auth_settings.mfa.otp_token_length}: TOTP devices will use 6 digits"
     return [Warning(message, hint="Authenticator apps show 6 or 8 digits.", id="authstate.W042")]
+
+
+def _usable_store() -> list[CheckMessage]:
+    from authstate.mfa.stores import chosen_type, store_of
+
+    kind = chosen_type()
+    if store_of(kind).is_usable():
+        return []
+    message = f"the MFA store {kind.value!r} (the fallback) is not usable with these settings"
+    hint = "Enable another store or set FALLBACK_REPOSITORY_TYPE to one that works (memory, redis)."
+    return [Error(message, hint=hint, id="authstate.E043")]

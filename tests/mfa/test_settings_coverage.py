@@ -68,3 +68,9 @@ def test_redis_and_memory_enabled_flags(mfa_settings: Any, settings: Any) -> Non
     assert chosen_type() == "redis"
     mfa_settings(REDIS={"ENABLED": False})
     assert chosen_type() == "memory"
+
+
+def test_no_usable_store(mfa_settings: Any, settings: Any) -> None:
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+    assert ids(mfa_settings) == ["authstate.E043"]
+    assert ids(mfa_settings, FALLBACK_REPOSITORY_TYPE="memory") == []
