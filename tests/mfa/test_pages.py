@@ -99,3 +99,19 @@ def test_unavailable_factor_is_shown_disabled(client: Client, sms_device: Any, t
     login_page(client)
     page = client.get("/mfa/choose").content.decode()
     assert 'value="sms" disabled' in page and "unavailable right now" in page
+
+
+def test_sms_code_through_pages_ends_in_a_session(client: Client, sms_device: Any, mfa_settings: Any) -> None:
+    mfa_settings(SMS_FACTOR={"PROVIDER": "outbox"})
+    login_page(client, "/account/logins")
+    client.post("/mfa/choose", {"factor": "sms"})
+    response = client.post("/mfa/verify", {"factor": "sms", "code": last_sms_code(), "remember_device": "on"})
+    assert response["Location"] == "/account/logins" and "authstate_trusted_device" in response.cookies
+    assert client.get("/api/me").json()["flow"] == "mfa"
+
+
+def test_off_site_next_is_ignored(client: Client, totp_device: Any, clock: Any) -> None:
+    login_page(client, "https://evil.example/")
+    client.post("/mfa/choose", {"factor": "totp"})
+    response = client.post("/mfa/verify", {"factor": "totp", "code": totp_code(totp_device, clock.now)})
+    assert response["Location"] == "/"
