@@ -56,7 +56,7 @@ document(
         "responses": {
             200: LoggedOutSerializer,
             302: OpenApiResponse(description="HTML form post: redirect to a safe `next` or `LOGOUT_REDIRECT_URL`."),
-            **errors("csrf_failed", *AUTH_ERRORS),
+            **errors("csrf_failed", "unsupported_media_type", *AUTH_ERRORS),
         },
         "auth": OPTIONAL_AUTH,
     },
