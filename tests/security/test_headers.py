@@ -48,3 +48,22 @@ def test_every_authstate_answer_is_no_store(session_client: Client, endpoint: En
     """Pages and JSON carry tokens, codes, CSRF tokens or account data: never kept by any cache."""
     for response in (session_client.get(endpoint.path), Client().get(endpoint.path)):
         assert "no-store" in response.get("Cache-Control", ""), (endpoint.path, response.status_code)
+
+
+def test_answers_carrying_tokens_secrets_or_codes_are_no_store(api: Any, user: Any) -> None:
+    """The successful answers themselves: tokens, a TOTP secret, recovery codes, an ``mfa_token``."""
+    from tests.conftest import PASSWORD, bearer
+
+    login = api.post_json("/api/auth", {"username": user.username, "password": PASSWORD})
+    tokens = login.json()
+    answers = [
+        login,
+        api.post_json("/api/auth/refresh", {"refresh_token": tokens["refresh_token"]}),
+        api.post_json("/api/mfa/totp/setup", {}, **bearer(tokens["access_token"])),
+        api.post_json("/api/mfa/recovery-codes", {}, **bearer(tokens["access_token"])),
+    ]
+    answers.append(api.post_json("/api/mfa/login", {"username": user.username, "password": PASSWORD}))
+    assert [a.status_code for a in answers] == [200, 200, 200, 201, 200]
+    assert "secret" in answers[2].json() and "codes" in answers[3].json() and "mfa_token" in answers[4].json()
+    for answer in answers:
+        assert "no-store" in answer["Cache-Control"]
