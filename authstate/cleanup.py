@@ -16,7 +16,11 @@ from authstate.conf import auth_settings
 
 Step = Callable[[datetime], int]
 
-STEPS: tuple[str, ...] = ("authstate.cleanup.purge_logins",)
+STEPS: tuple[str, ...] = (
+    "authstate.cleanup.purge_logins",
+    "authstate.cleanup.purge_audit_events",
+    "authstate.cleanup.purge_expired_lockouts",
+)
 
 
 def purge_logins(now: datetime) -> int:
@@ -32,6 +36,23 @@ def purge_logins(now: datetime) -> int:
     revoked = Login.objects.filter(revoked_at__lte=revoked_before)
     _, per_model = (expired | revoked).delete()
     return per_model.get(Login._meta.label, 0)
+
+
+def purge_audit_events(now: datetime) -> int:
+    """Audit events older than ``AUDIT_RETENTION``."""
+    from authstate.models import AuditEvent
+
+    cutoff = now - timedelta(milliseconds=auth_settings.audit_retention)
+    deleted, _ = AuditEvent.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def purge_expired_lockouts(now: datetime) -> int:
+    """Lockouts that have run out; the failure counters live in the cache and expire there."""
+    from authstate.models import AccountLockout
+
+    deleted, _ = AccountLockout.objects.filter(locked_until__lte=now).delete()
+    return deleted
 
 
 def run(now: datetime) -> Iterator[tuple[str, int]]:

@@ -116,9 +116,10 @@ def test_session_me_costs_the_session_the_user_and_the_login_check(
 
 
 def test_first_rest_login_costs(api: Any, user: Any, cache_calls: list[str], django_assert_num_queries: Any) -> None:
-    """Queries: lockout, user, active logins, login insert, roles, refresh family (5 with its
-    savepoints), audit event. Cache: throttle counters, login activity, failure counter reset."""
-    with django_assert_num_queries(12):
+    """Queries: lockout, user, active logins, the login transaction's savepoint pair, login
+    insert, roles, refresh family insert, audit event. Cache: throttle counters, login activity,
+    failure counter reset."""
+    with django_assert_num_queries(9):
         response = api.post_json("/api/auth", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 200
     assert cache_calls == ["get_many", "set", "delete"]
@@ -127,11 +128,11 @@ def test_first_rest_login_costs(api: Any, user: Any, cache_calls: list[str], dja
 def test_rest_login_replacing_an_active_login_costs(
     api: Any, rest_login: Callable[..., Any], cache_calls: list[str], django_assert_num_queries: Any
 ) -> None:
-    """With the default single login per user, the old login is revoked: one update (3 with its
-    savepoints) and one cache write more than a first login."""
+    """With the default single login per user, the old login is revoked: its update (with its own
+    savepoint pair) and one cache write more than a first login."""
     rest_login()
     cache_calls.clear()
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         response = api.post_json("/api/auth", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 200
     assert cache_calls == ["get_many", "set", "set", "delete"]

@@ -385,6 +385,14 @@ ROOT = Group(
             spring=False,
         ),
         Option(
+            "AUDIT_RETENTION",
+            7776000000,
+            int,
+            "How long `authstate_cleanup` keeps audit events (90 days).",
+            unit=MS,
+            spring=False,
+        ),
+        Option(
             "LAST_SEEN_INTERVAL",
             60000,
             int,

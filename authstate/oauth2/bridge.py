@@ -9,19 +9,17 @@ as the token endpoint, without an HTTP call to itself. A JSON flow's body also g
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpRequest
 
 from authstate.conf import auth_settings
 from authstate.conf.enums import StateType, TokenIssuer
-from authstate.logins import limits, records
+from authstate.models import Login
 from authstate.oauth2 import minting, tickets
 from authstate.oauth2.clients import settings_client
 from authstate.registry import Flow
 from authstate.state import Completion, state_for
-from authstate.state.oauth2 import login_lifetime
-from authstate.tokens import csrf, transports
-from authstate.tokens.issue import TokenPair, refresh_for, start_family
+from authstate.state.oauth2 import OAuth2State
+from authstate.tokens.jwt import AccessToken
 from authstate.typing import User
 
 
@@ -36,19 +34,10 @@ def complete(request: HttpRequest, user: User, flow: Flow, *, device_id: str = "
 
 
 def grant_in_process(request: HttpRequest, user: User, flow: Flow, *, device_id: str = "") -> Completion:
-    """The ``oauth2`` state's completion, with tokens from the grant (settings client, its default scopes)."""
+    """The ``oauth2`` state's completion, with the access token from the grant (settings client, its scopes)."""
     client = settings_client()
-    with transaction.atomic():
-        limits.admit(user, device_id=device_id, state="oauth2")
-        login = records.start(
-            request, user, flow=flow.name, state="oauth2", lifetime=login_lifetime(), device_id=device_id
-        )
-        pair = TokenPair(
-            access=minting.access_token(minting.Grant(login, client, client.default_scope_list, device_id)),
-            refresh=refresh_for(login),
-        )
-        if pair.refresh is not None:
-            start_family(login, pair.refresh)
-    csrf.offer_token(request)
-    body = {"status": "AUTHENTICATED", **transports.body_for(pair)}
-    return Completion(login=login, body=body, response_hooks=[lambda response: transports.set_cookies(response, pair)])
+
+    def mint(login: Login) -> AccessToken:
+        return minting.access_token(minting.Grant(login, client, client.default_scope_list, device_id))
+
+    return OAuth2State().complete(request, user, flow=flow.name, device_id=device_id, mint=mint)

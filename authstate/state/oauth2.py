@@ -5,23 +5,38 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from authstate.conf import auth_settings
 from authstate.logins import limits, records
+from authstate.models import Login
 from authstate.state.base import Completion, LoginContext, LoginState
 from authstate.tokens import csrf, rotation, transports
 from authstate.tokens.issue import TokenPair, issue_pair
+from authstate.tokens.jwt import AccessToken
 from authstate.typing import User
 
 
 class OAuth2State(LoginState):
     name = "oauth2"
 
-    def complete(self, request: HttpRequest, user: User, *, flow: str, device_id: str = "") -> Completion:
-        limits.admit(user, device_id=device_id, state=self.name)
-        login = records.start(request, user, flow=flow, state=self.name, lifetime=login_lifetime(), device_id=device_id)
-        pair = issue_pair(login)
+    def complete(
+        self,
+        request: HttpRequest,
+        user: User,
+        *,
+        flow: str,
+        device_id: str = "",
+        mint: Callable[[Login], AccessToken] | None = None,
+    ) -> Completion:
+        """Record the login and issue its pair; ``mint`` lets the authorization server sign the access token."""
+        with transaction.atomic():
+            limits.admit(user, device_id=device_id, state=self.name)
+            login = records.start(
+                request, user, flow=flow, state=self.name, lifetime=login_lifetime(), device_id=device_id
+            )
+            pair = issue_pair(login, access=mint(login) if mint else None)
         csrf.offer_token(request)
         body = {"status": "AUTHENTICATED", **transports.body_for(pair)}
         return Completion(login=login, body=body, response_hooks=[_cookie_hook(pair)])

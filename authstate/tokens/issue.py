@@ -53,12 +53,16 @@ def refresh_for(login: Login, *, generation: int = 0) -> RefreshToken | None:
 def start_family(login: Login, refresh: RefreshToken) -> None:
     """Record generation 0 of a new login's refresh family (one insert, at login only)."""
     expires_at = datetime.fromtimestamp(refresh["exp"], tz=UTC)
-    RefreshFamily.objects.update_or_create(login=login, defaults={"generation": 0, "expires_at": expires_at})
+    RefreshFamily.objects.create(login=login, generation=0, expires_at=expires_at)
 
 
-def issue_pair(login: Login) -> TokenPair:
-    """The first pair of a login: generation 0 of its refresh family."""
-    pair = TokenPair(access=access_for(login), refresh=refresh_for(login))
+def issue_pair(login: Login, access: AccessToken | None = None) -> TokenPair:
+    """The first pair of a login: generation 0 of its refresh family.
+
+    ``access`` is an access token minted elsewhere (the authorization server's grant); by
+    default the flow's own is issued.
+    """
+    pair = TokenPair(access=access or access_for(login), refresh=refresh_for(login))
     if pair.refresh is not None:
         start_family(login, pair.refresh)
     return pair
