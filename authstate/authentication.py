@@ -14,7 +14,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from authstate.conf import auth_settings
-from authstate.exceptions import LoginRevoked
+from authstate.exceptions import LoginRevoked, TokenExpired
 from authstate.logins import activity
 from authstate.state.base import LoginContext
 from authstate.state.session import context_from_session
@@ -44,6 +44,16 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return f'{auth_settings.token_prefix.strip() or "Bearer"} realm="api"'
+
+
+class ExpiredTokenTolerantAuthentication(TokenAuthentication):
+    """For logout only: an expired access token reads as no token, so the refresh token can end the login."""
+
+    def authenticate(self, request: Request) -> tuple[Any, LoginContext] | None:
+        try:
+            return super().authenticate(request)
+        except TokenExpired:
+            return None
 
 
 class SessionAuthentication(authentication.SessionAuthentication):

@@ -13,13 +13,16 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from authstate.authentication import FlowRequired
+from authstate.authentication import ExpiredTokenTolerantAuthentication, FlowRequired, SessionAuthentication
+from authstate.exceptions import AuthStateError
 from authstate.flows import service
 from authstate.flows.rest.base import AuthStateAPIView, FormOrJSONAPIView, PublicAPIView
 from authstate.flows.rest.serializers import LoginSerializer
-from authstate.logins import request_info
+from authstate.logins import records, request_info
 from authstate.registry import Flow
 from authstate.state import LoginContext, state_for
+from authstate.tokens import csrf, transports
+from authstate.tokens.verify import decode_refresh
 
 
 @method_decorator(sensitive_post_parameters("password"), name="dispatch")
@@ -45,14 +48,39 @@ class LoginView(PublicAPIView):
 
 
 class LogoutView(FormOrJSONAPIView):
-    """End the caller's login in whichever state it has; JSON for API callers, a redirect for pages."""
+    """End the caller's login in whichever state it has; JSON for API callers, a redirect for pages.
+
+    An expired access token does not stop a logout: the refresh token (body, header or cookie)
+    still names the login, so it is revoked and the token cookies are cleared all the same.
+    """
+
+    authentication_classes = [ExpiredTokenTolerantAuthentication, SessionAuthentication]
 
     def post(self, request: Request) -> Any:
         response = Response({"status": "LOGGED_OUT"}) if wants_json(request) else _redirect_after_logout(request)
         context = request.auth
         if isinstance(context, LoginContext):
             state_for(context.state).end(request._request, context, response)
+        else:
+            _end_by_refresh_token(request, response)
         return response
+
+
+def _end_by_refresh_token(request: Request, response: Any) -> None:
+    data = request.data if isinstance(request.data, dict) else {}
+    body_value = data.get("refresh_token") if isinstance(data.get("refresh_token"), str) else None
+    raw, from_cookie = transports.read_refresh(request._request, body_value)
+    if raw is None:
+        return
+    if from_cookie and csrf.required():
+        csrf.enforce(request._request)
+    try:
+        login_id = decode_refresh(raw)["sid"]
+    except AuthStateError:
+        login_id = None
+    if login_id:
+        records.revoke_by_id(login_id, "logout")
+    transports.clear_cookies(response)
 
 
 class MeView(AuthStateAPIView):
