@@ -12,9 +12,9 @@ __all__ = [
     "AuditEvent",
     "Login",
     "LoginTicket",
-    "OAuth2Client",
     "MessageDevice",
-    "RecoveryCode",
+    "OAuth2Client",
     "Passkey",
+    "RecoveryCode",
     "RefreshFamily",
 ]

@@ -15,7 +15,6 @@ from authstate.decorators import login_state_required
 from authstate.logins import listing
 from authstate.state.session import LOGIN_ID_KEY
 
-
 SESSION_ONLY = login_state_required(states=("session",))
 
 
