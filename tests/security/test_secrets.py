@@ -101,3 +101,17 @@ def test_error_report_of_json_login_hides_the_password(crashing_login: Client, p
     assert response.status_code == 500
     assert WRONG not in _reported()
     assert b"backend down" not in response.content and WRONG.encode() not in response.content
+
+
+@pytest.mark.django_db
+def test_error_report_of_mfa_verify_hides_the_code_and_token(crashing_login: Client, monkeypatch: Any) -> None:
+    @sensitive_variables()
+    def crash(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("backend down")
+
+    monkeypatch.setattr("authstate.mfa.service.verify", crash)
+    body = {"mfa_token": "mfa-token-that-must-not-leak", "factor": "totp", "code": "493817"}
+    response = crashing_login.post("/api/mfa/verify", body, content_type="application/json")
+    assert response.status_code == 500
+    report = _reported()
+    assert "mfa-token-that-must-not-leak" not in report and "493817" not in report
