@@ -83,7 +83,9 @@ def _reversed_or_root(name: str) -> str:
 
 
 def _max_age(token: Any) -> int:
-    return max(0, int(token["exp"] - timezone.now().timestamp()))
+    """The token's life as of its issue (``exp - iat``), so the cookie dies with the token."""
+    issued_at = token.get("iat", timezone.now().timestamp())
+    return max(0, int(token["exp"] - issued_at))
 
 
 def _set(response: HttpResponse, name: str, value: str, path: str, max_age: int) -> None:
