@@ -10,8 +10,11 @@ from django.utils import timezone
 
 
 def new_login_id() -> str:
-    """An unguessable id; it travels in the session and as the ``sid`` claim of tokens."""
-    return secrets.token_urlsafe(16)
+    """An unguessable id; it travels in the session and as the ``sid`` claim of tokens.
+
+    Hex, so it never starts with ``-`` and command lines (``--id <value>``) take it as is.
+    """
+    return secrets.token_hex(16)
 
 
 class LoginQuerySet(models.QuerySet["Login"]):
