@@ -48,3 +48,12 @@ def test_tampered_access_token_is_still_refused_at_logout(api: Any, rest_login: 
     response = api.post_json("/logout", {}, **bearer(f"{header}.{payload}.forged"))
     assert response.status_code == 401
     assert api.get("/api/me", **bearer(body["access_token"])).status_code == 200
+
+
+def test_logout_ignores_an_unparsable_body(api: Any, rest_login: Any) -> None:
+    token = rest_login()["access_token"]
+    response = api.post("/logout", b"\xed\x00{", content_type="application/json", **bearer(token))
+    assert response.status_code == 200
+    assert api.get("/api/me", **bearer(token)).status_code == 401
+    anonymous = api.post("/logout", b"\xed\x00{", content_type="application/json")
+    assert anonymous.status_code == 200

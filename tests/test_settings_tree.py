@@ -177,7 +177,7 @@ def test_redis_store_without_django_redis(settings: Any, monkeypatch: pytest.Mon
     assert "authstate.E011" not in check_ids(settings, {"MFA": {"SESSION_STORAGE_TYPE": "memory"}})
 
 
-def test_unknown_key_fails_manage_py_check(settings: Any) -> None:
+def test_unknown_key_fails_manage_py_check(settings: Any, db: Any) -> None:
     from django.core.management.base import SystemCheckError
 
     settings.AUTHSTATE = {"TOKEN_PREFFIX": "Bearer "}

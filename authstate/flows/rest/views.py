@@ -10,6 +10,7 @@ from django.http import HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -66,8 +67,17 @@ class LogoutView(FormOrJSONAPIView):
         return response
 
 
+def _body(request: Request) -> dict[str, Any]:
+    """The parsed body, or nothing: logout must not fail on a body it does not need."""
+    try:
+        data = request.data
+    except ParseError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _end_by_refresh_token(request: Request, response: Any) -> None:
-    data = request.data if isinstance(request.data, dict) else {}
+    data = _body(request)
     body_value = data.get("refresh_token") if isinstance(data.get("refresh_token"), str) else None
     raw, from_cookie = transports.read_refresh(request._request, body_value)
     if raw is None:
@@ -110,7 +120,7 @@ def wants_json(request: Request) -> bool:
 
 
 def _redirect_after_logout(request: Request) -> HttpResponseRedirect:
-    data = request.data if isinstance(request.data, dict) else {}
+    data = _body(request)
     target = data.get("next") or request.query_params.get("next") or ""
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
