@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 from typing import Any
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--username", default=os.environ.get("DEMO_USERNAME", "demo"))
         parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "demo-password"))
         parser.add_argument("--base-url", default="http://localhost:8000")
+        parser.add_argument("--no-totp", action="store_true", help="Do not enroll the demo user in TOTP.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user, created = get_user_model().objects.get_or_create(
@@ -34,3 +36,16 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  Who am I:               {base}/api/me")
         self.stdout.write(f"  Health:                 {base}/health")
+        if not options["no_totp"]:
+            self._enroll_totp(user)
+
+    def _enroll_totp(self, user: Any) -> None:
+        """A confirmed TOTP device, so the two MFA flows work at once; its secret is printed."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
+        secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+        self.stdout.write(f"TOTP secret of the demo user (add it to an authenticator app): {secret}")
+        self.stdout.write(f"  otpauth URL: {device.config_url}")
