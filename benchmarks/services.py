@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from authstate.testing.ports import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DEBIAN_PACKAGES = {"wrk": "wrk", "redis-server": "redis-server", "haproxy": "haproxy"}
@@ -26,22 +27,6 @@ def ensure_binaries() -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
     subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env, stdout=subprocess.DEVNULL)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for_port(port: int, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
 
 
 @dataclass
@@ -68,7 +53,7 @@ class Process:
         return self.popen.pid
 
     def ready(self) -> Process:
-        wait_for_port(self.port)
+        wait_for_port(self.port, timeout=20.0)
         return self
 
     def stop(self) -> None:
