@@ -52,6 +52,13 @@ OAUTH2 = Group(
         Option("AUDIENCE", [], list[str], "Extra `aud` values of access tokens (resource servers).", spring=False),
         Option("LOGIN_TICKETS", False, bool, "Add a login_ticket to every JSON login completion.", spring=False),
         Option("LOGIN_TICKET_VALIDITY", 60000, int, "Login ticket validity.", unit=MS, spring=False),
+        Option(
+            "ACCOUNT_SCOPE",
+            "authstate.account",
+            str,
+            "Scope a client's token needs to reach authstate's own account endpoints.",
+            spring=False,
+        ),
     ),
 )
 
@@ -232,11 +239,19 @@ MFA = Group(
             spring=False,
         ),
         Option(
-            "FACTOR_REMOVAL_MAX_LOGIN_AGE_MS",
+            "FACTOR_CHANGE_MAX_AUTH_AGE_MS",
             900000,
             int,
-            "Removing a factor needs a login completed at most this long ago (0: no limit).",
+            "Adding, replacing or removing a factor needs a login (or step-up) at most this old; "
+            "with a factor enrolled it must also have passed MFA (0: no age limit).",
             unit=MS,
+            spring=False,
+        ),
+        Option(
+            "REQUIRE_FOR_ENROLLED_USERS",
+            True,
+            bool,
+            "A user with a confirmed factor passes MFA on every flow, password-only flows included.",
             spring=False,
         ),
         HTTP_SESSION,
@@ -398,6 +413,13 @@ ROOT = Group(
             int,
             "How often a token login's last-seen time is written.",
             unit=MS,
+            spring=False,
+        ),
+        Option(
+            "LOGIN_STAGES",
+            ["authstate.mfa.stages.MfaStage"],
+            list[str],
+            "Stages every login passes after the password, in order (import paths).",
             spring=False,
         ),
         Option(

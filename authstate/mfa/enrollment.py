@@ -71,8 +71,8 @@ def listing(user: User) -> list[dict[str, Any]]:
 
 def ensure_fresh_login(login_id: str | None) -> None:
     """Removing a factor weakens the account, so it needs a recent login: one completed at most
-    ``FACTOR_REMOVAL_MAX_LOGIN_AGE_MS`` ago (a stolen long-lived token or session is not enough)."""
-    limit = auth_settings.mfa.factor_removal_max_login_age_ms
+    ``FACTOR_CHANGE_MAX_AUTH_AGE_MS`` ago (a stolen long-lived token or session is not enough)."""
+    limit = auth_settings.mfa.factor_change_max_auth_age_ms
     if limit <= 0:
         return
     oldest = timezone.now() - timedelta(milliseconds=limit)

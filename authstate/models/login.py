@@ -38,6 +38,13 @@ class Login(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(max_length=32, blank=True, default="")
+    #: How the login was proven: RFC 8176 ``amr`` values, in the order they were used.
+    amr = models.JSONField(default=list, blank=True)
+    #: When the user last proved who they are (login, or step-up re-authentication).
+    auth_time = models.DateTimeField(default=timezone.now)
+    #: The login a client's grant was derived from: its tokens form their own family, ended with
+    #: it (RFC 7009 revocation) without ending the parent, and ended whenever the parent ends.
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="derived_logins")
 
     objects = LoginQuerySet.as_manager()
 

@@ -143,7 +143,7 @@ def test_removal_needs_a_recent_login(
 
     from authstate.models import Login
 
-    mfa_settings(FACTOR_REMOVAL_MAX_LOGIN_AGE_MS=limit_ms)
+    mfa_settings(FACTOR_CHANGE_MAX_AUTH_AGE_MS=limit_ms)
     Login.objects.update(created_at=Login.objects.get().created_at - timedelta(seconds=age_s))
     response = api.delete(f"/api/mfa/factors/totp-{totp_device.pk}", **auth)
     assert response.status_code == status
@@ -160,6 +160,6 @@ def test_removal_page_needs_a_recent_login(client: Client, totp_device: Any, mfa
     Login.objects.update(created_at=Login.objects.get().created_at - timedelta(hours=1))
     client.post("/mfa/setup/", {"remove": f"totp-{totp_device.pk}"})
     assert totp_device.__class__.objects.filter(pk=totp_device.pk).exists()
-    mfa_settings(FACTOR_REMOVAL_MAX_LOGIN_AGE_MS=0)
+    mfa_settings(FACTOR_CHANGE_MAX_AUTH_AGE_MS=0)
     client.post("/mfa/setup/", {"remove": f"totp-{totp_device.pk}"})
     assert not totp_device.__class__.objects.filter(pk=totp_device.pk).exists()
