@@ -13,8 +13,9 @@ from rest_framework import authentication
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from authstate import assurance
 from authstate.conf import auth_settings
-from authstate.exceptions import LoginRevoked, TokenExpired
+from authstate.exceptions import AuthStateError, LoginRevoked, TokenExpired
 from authstate.logins import activity
 from authstate.state.base import LoginContext
 from authstate.state.session import context_from_session
@@ -32,7 +33,14 @@ def authenticate_token(request: HttpRequest) -> tuple[Any, LoginContext] | None:
     user = activity.active_user(token["sid"])
     if user is None:
         raise LoginRevoked()
-    context = LoginContext(login_id=token["sid"], flow=token.get("flow"), state="oauth2", token=token)
+    context = LoginContext(
+        login_id=token["sid"],
+        flow=token.get("flow"),
+        state="oauth2",
+        token=token,
+        amr=tuple(token.get("amr") or ()),
+        auth_time=token.get("auth_time"),
+    )
     return user, context
 
 
@@ -67,16 +75,48 @@ class SessionAuthentication(authentication.SessionAuthentication):
 
 
 class FlowRequired(BasePermission):
-    """Allow only requests authenticated through one of ``flows`` (all flows when empty)."""
+    """Allow only requests authenticated through one of ``flows`` (all flows when empty).
+
+    ``mfa=True`` also asks for a login that passed MFA (``403 mfa_required``), ``max_age`` for one
+    proven at most that many seconds ago (``403 reauthentication_required``); the caller steps up
+    at ``/api/reauthenticate`` without logging out.
+    """
 
     flows: tuple[str, ...] = ()
+    mfa: bool = False
+    max_age: float | None = None
 
     @classmethod
-    def of(cls, *flows: str) -> type[FlowRequired]:
-        return type(f"FlowRequired_{'_'.join(flows)}", (cls,), {"flows": flows})
+    def of(cls, *flows: str, mfa: bool = False, max_age: float | None = None) -> type[FlowRequired]:
+        name = f"FlowRequired_{'_'.join(flows)}{'_mfa' if mfa else ''}"
+        return type(name, (cls,), {"flows": flows, "mfa": mfa, "max_age": max_age})
 
     def has_permission(self, request: Request, view: Any) -> bool:
         context = request.auth
         if not isinstance(context, LoginContext) or not request.user.is_authenticated:
             return False
-        return not self.flows or context.flow in self.flows
+        if self.flows and context.flow not in self.flows:
+            return False
+        return self.assured(context)
+
+    def assured(self, context: LoginContext) -> bool:
+        """DRF answers a refusal with ``message`` and ``code``: the envelope's code and text."""
+        try:
+            assurance.require(context, mfa=self.mfa, max_age=self.max_age)
+        except AuthStateError as error:
+            self.message, self.code = error.message, error.code
+            return False
+        return True
+
+
+class AccountAccess(FlowRequired):
+    """authstate's own account endpoints: any login of the user, but a client's token only with
+    ``OAUTH2.ACCOUNT_SCOPE`` (``403 insufficient_scope``)."""
+
+    def assured(self, context: LoginContext) -> bool:
+        try:
+            assurance.require_account_scope(context)
+        except AuthStateError as error:
+            self.message, self.code = error.message, error.code
+            return False
+        return super().assured(context)

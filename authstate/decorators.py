@@ -1,4 +1,9 @@
-"""Guards for plain Django views: accept a login only from the named states and flows."""
+"""Guards for plain Django views: accept a login only from the named states and flows.
+
+``mfa=True`` and ``max_age=`` ask for more than "someone logged in" (``authstate.assurance``):
+token callers get ``403 mfa_required`` / ``403 reauthentication_required``; a browser is sent to
+the step-up page and comes back.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,28 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 
+from authstate import assurance
 from authstate.authentication import authenticate_token
 from authstate.conf.enums import StateType
 from authstate.exceptions import AuthStateError, NotAuthenticated
 from authstate.http import error_response
+from authstate.state.base import LoginContext
 from authstate.state.session import context_from_session
 
 View = Callable[..., HttpResponse]
+STEP_UP_PAGE = "authstate:reauthenticate-page"
 
 
 def login_state_required(
-    *, states: tuple[str, ...] = ("session", "oauth2"), flows: tuple[str, ...] = ()
+    *,
+    states: tuple[str, ...] = ("session", "oauth2"),
+    flows: tuple[str, ...] = (),
+    mfa: bool = False,
+    max_age: float | None = None,
 ) -> Callable[[View], View]:
     """Sessions get a redirect to the login page; token callers get the JSON error envelope."""
     wanted = {StateType.parse(state) for state in states}
@@ -30,14 +44,18 @@ def login_state_required(
             if StateType.OAUTH2 in wanted:
                 try:
                     result = authenticate_token(request)
+                    if result is not None and (not flows or result[1].flow in flows):
+                        assurance.require(result[1], mfa=mfa, max_age=max_age)
+                        request.user, request.auth = result  # type: ignore[attr-defined]
+                        return view(request, *args, **kwargs)
                 except AuthStateError as error:
                     return error_response(error)
-                if result is not None and (not flows or result[1].flow in flows):
-                    request.user, request.auth = result  # type: ignore[attr-defined]
-                    return view(request, *args, **kwargs)
             if StateType.SESSION in wanted and request.user.is_authenticated:
                 context = context_from_session(request)
                 if not flows or context.flow in flows:
+                    refusal = _session_refusal(request, context, mfa, max_age)
+                    if refusal is not None:
+                        return refusal
                     request.auth = context  # type: ignore[attr-defined]
                     return view(request, *args, **kwargs)
             if request.headers.get("Authorization"):
@@ -47,3 +65,25 @@ def login_state_required(
         return wrapped
 
     return decorator
+
+
+def _session_refusal(
+    request: HttpRequest, context: LoginContext, mfa: bool, max_age: float | None
+) -> HttpResponse | None:
+    try:
+        assurance.require(context, mfa=mfa, max_age=max_age)
+    except AuthStateError as error:
+        return step_up_redirect(request, error)
+    return None
+
+
+def step_up_redirect(request: HttpRequest, error: AuthStateError) -> HttpResponse:
+    """Send a browser to the step-up page, to come back here; JSON callers get the envelope."""
+    if "application/json" in request.headers.get("Accept", ""):
+        return error_response(error)
+    try:
+        page = reverse(STEP_UP_PAGE)
+    except NoReverseMatch:
+        return error_response(error)
+    query = urlencode({"next": request.get_full_path(), "reason": error.code})
+    return HttpResponseRedirect(f"{page}?{query}")

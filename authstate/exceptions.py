@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 class AuthStateError(Exception):
     """Base class: ``code`` is stable snake_case for clients; ``message`` is for people."""
@@ -144,4 +146,18 @@ class Throttled(AuthStateError):
 
 class ReauthenticationRequired(AuthStateError):
     code = "reauthentication_required"
-    message = "Sign in again to change your second factors."
+    message = _("Confirm it is you (password or a second factor) to continue: your sign-in is too old for this.")
+
+
+class StrongerLoginRequired(AuthStateError):
+    """The action needs a login that passed MFA (``amr`` has ``mfa``); step up to continue."""
+
+    code = "mfa_required"
+    message = _("This action needs a sign-in with your second factor; verify it to continue.")
+
+
+class InsufficientScope(AuthStateError):
+    """A client's token lacks the scope that grants authstate's own account endpoints."""
+
+    code = "insufficient_scope"
+    message = _("This token's scope does not allow managing the account.")

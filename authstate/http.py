@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import JsonResponse
 
+from authstate.conf import auth_settings
 from authstate.exceptions import AuthStateError
 
 #: Status per error code; codes not listed here are client errors (400).
@@ -21,6 +22,8 @@ STATUS_BY_CODE: dict[str, int] = {
     "challenge_expired": 401,
     "mfa_not_enrolled": 403,
     "reauthentication_required": 403,
+    "mfa_required": 403,
+    "insufficient_scope": 403,
     "invalid_state": 409,
     "invalid_passkey": 401,
     "permission_denied": 403,
@@ -54,4 +57,11 @@ def error_response(error: AuthStateError) -> JsonResponse:
     retry_after = error.extra.get("retry_after")
     if retry_after is not None:
         response["Retry-After"] = str(int(retry_after))
+    if error.code == "insufficient_scope":
+        response["WWW-Authenticate"] = insufficient_scope_challenge()
     return response
+
+
+def insufficient_scope_challenge() -> str:
+    """RFC 6750 §3.1: the error and the scope that would have been enough."""
+    return f'Bearer error="insufficient_scope", scope="{auth_settings.oauth2.account_scope}"'

@@ -3,45 +3,22 @@
 Each ``form()``/``rest()``/``mfa()`` call adds a login flow; the ``session()``/``oauth2()`` call
 that follows gives that flow its post-login state. A flow left without one gets ``STATE_TYPE``
 when the URLs are built, so settings changes still apply. ``build()`` validates everything and
-returns the URL patterns' source.
+returns the URL patterns' source. The registry is the front of the package: it imports the
+URLconf builder, and nothing below imports it (flows themselves live in ``authstate.flows.flow``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from enum import Enum
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from authstate.conf import auth_settings
 from authstate.conf.enums import StateType
+from authstate.flows.flow import Flow, FlowKind, Flows
+from authstate.urls import patterns_for
 
-
-class FlowKind(str, Enum):
-    FORM = "form"
-    REST = "rest"
-    MFA = "mfa"
-
-
-@dataclass(frozen=True)
-class Flow:
-    """One login flow: its name, kind, URL, whether it speaks JSON, and the state it ends in."""
-
-    name: str
-    kind: FlowKind
-    url: str
-    json: bool
-    declared_state: StateType | None = None
-    options: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def state(self) -> StateType:
-        return self.declared_state or auth_settings.state_type
-
-    @property
-    def requires_mfa(self) -> bool:
-        return self.kind is FlowKind.MFA
+__all__ = ["BuiltRegistry", "Flow", "FlowKind", "FlowRegistry"]
 
 
 class FlowRegistry:
@@ -50,11 +27,16 @@ class FlowRegistry:
     def __init__(self) -> None:
         self._flows: list[Flow] = []
 
-    def form(self, *, login_page: str = "/login", name: str = "form", **options: Any) -> FlowRegistry:
+    def form(
+        self, *, login_page: str = "/login", name: str = "form", template_name: str | None = None, **unknown: Any
+    ) -> FlowRegistry:
+        _refuse_unknown("form", unknown, ("login_page", "name", "template_name"))
+        options = _given(template_name=template_name)
         return self._add(Flow(name, FlowKind.FORM, login_page, json=False, options=options))
 
-    def rest(self, *, login_processing_url: str = "/api/auth", name: str = "rest", **options: Any) -> FlowRegistry:
-        return self._add(Flow(name, FlowKind.REST, login_processing_url, json=True, options=options))
+    def rest(self, *, login_processing_url: str = "/api/auth", name: str = "rest", **unknown: Any) -> FlowRegistry:
+        _refuse_unknown("rest", unknown, ("login_processing_url", "name"))
+        return self._add(Flow(name, FlowKind.REST, login_processing_url, json=True))
 
     def mfa(
         self,
@@ -62,19 +44,28 @@ class FlowRegistry:
         login_page: str | None = None,
         login_processing_url: str | None = None,
         name: str = "mfa",
-        **options: Any,
+        factors_required: int = 1,
+        template_name: str | None = None,
+        **unknown: Any,
     ) -> FlowRegistry:
         """An MFA flow: an HTML primary login (``login_page``) or a JSON one (``login_processing_url``)."""
+        known = ("login_page", "login_processing_url", "name", "factors_required", "template_name")
+        _refuse_unknown("mfa", unknown, known)
         if (login_page is None) == (login_processing_url is None):
             raise ImproperlyConfigured(f"mfa flow {name!r}: give exactly one of login_page or login_processing_url")
+        if not isinstance(factors_required, int) or factors_required < 1:
+            raise ImproperlyConfigured(f"mfa flow {name!r}: factors_required must be a whole number >= 1")
         url = login_page or login_processing_url or ""
+        options = _given(factors_required=factors_required, template_name=template_name)
         return self._add(Flow(name, FlowKind.MFA, url, json=login_page is None, options=options))
 
-    def session(self, **options: Any) -> FlowRegistry:
-        return self._set_state(StateType.SESSION, options)
+    def session(self, **unknown: Any) -> FlowRegistry:
+        _refuse_unknown("session", unknown, ())
+        return self._set_state(StateType.SESSION)
 
-    def oauth2(self, **options: Any) -> FlowRegistry:
-        return self._set_state(StateType.OAUTH2, options)
+    def oauth2(self, **unknown: Any) -> FlowRegistry:
+        _refuse_unknown("oauth2", unknown, ())
+        return self._set_state(StateType.OAUTH2)
 
     def build(self) -> BuiltRegistry:
         _validate(self._flows)
@@ -86,14 +77,33 @@ class FlowRegistry:
         self._flows.append(flow)
         return self
 
-    def _set_state(self, state: StateType, options: dict[str, Any]) -> FlowRegistry:
+    def _set_state(self, state: StateType) -> FlowRegistry:
         if not self._flows:
             raise ImproperlyConfigured(f".{state.value.lower()}() must follow a flow such as .form() or .rest()")
         last = self._flows[-1]
         if last.declared_state is not None:
             raise ImproperlyConfigured(f"flow {last.name!r} already has state {last.declared_state.value}")
-        self._flows[-1] = replace(last, declared_state=state, options={**last.options, **options})
+        self._flows[-1] = replace(last, declared_state=state)
         return self
+
+    def __getattr__(self, name: str) -> Any:
+        """A misspelt DSL call names what exists, rather than a bare ``AttributeError``."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise ImproperlyConfigured(
+            f"FlowRegistry has no {name!r}; use form(), rest(), mfa(), then session() or oauth2(), then build()"
+        )
+
+
+def _refuse_unknown(call: str, unknown: dict[str, Any], known: tuple[str, ...]) -> None:
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        accepted = ", ".join(known) or "no options"
+        raise ImproperlyConfigured(f".{call}() got unknown option(s) {names}; it accepts {accepted}")
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    return {key: value for key, value in options.items() if value is not None}
 
 
 def _validate(flows: list[Flow]) -> None:
@@ -111,18 +121,10 @@ def _validate(flows: list[Flow]) -> None:
 
 
 @dataclass(frozen=True)
-class BuiltRegistry:
-    flows: tuple[Flow, ...]
-
-    def get(self, name: str) -> Flow:
-        for flow in self.flows:
-            if flow.name == name:
-                return flow
-        raise KeyError(name)
+class BuiltRegistry(Flows):
+    """The validated flows, and the URL patterns built from them."""
 
     @property
     def urls(self) -> tuple[list[Any], str]:
         """Include with ``path("", include(registry.urls))``; URL names live in namespace ``authstate``."""
-        from authstate.urls import patterns_for
-
         return patterns_for(self), "authstate"

@@ -56,7 +56,9 @@ class Factor(ABC):
     * ``payload_field`` — the request field ``verify`` reads: ``"code"`` or ``"credential"``;
     * ``delivers`` — ``True`` when ``challenge`` sends something (answer ``CHALLENGE_SENT``),
       ``False`` when the user already holds the secret (``CHALLENGE_READY``);
-    * ``selectable`` — ``False`` for factors never auto-challenged (recovery codes are a fallback).
+    * ``selectable`` — ``False`` for factors never auto-challenged (recovery codes are a fallback);
+    * ``amr`` — the RFC 8176 methods a verification proves (``otp`` for codes; RFC 8176 has no
+      value for e-mailed codes or recovery codes, both one-time passwords).
     """
 
     name: ClassVar[str]
@@ -64,6 +66,7 @@ class Factor(ABC):
     payload_field: ClassVar[str] = "code"
     delivers: ClassVar[bool] = False
     selectable: ClassVar[bool] = True
+    amr: ClassVar[tuple[str, ...]] = ("otp",)
 
     @abstractmethod
     def devices(self, user: User) -> list[EnrolledDevice]:
@@ -100,6 +103,11 @@ class Factor(ABC):
     def is_available(self) -> bool:
         """Whether it can be used right now (``False`` while a sender's circuit breaker is open)."""
         return True
+
+    def methods(self, scratch: Scratch) -> tuple[str, ...]:
+        """The ``amr`` values a verification proved; a factor that learns them while verifying
+        (a passkey: hardware or synced key) leaves them in ``scratch["amr"]``."""
+        return tuple(scratch.get("amr") or self.amr)
 
     def is_enrolled(self, user: User) -> bool:
         return bool(self.devices(user))

@@ -54,11 +54,12 @@ class PasskeyFactor(Factor):
             challenge = ceremony.asserted_challenge(parsed)
             if challenge != base64url_to_bytes(expected):
                 return False
-            service.use(request, parsed, challenge, passwordless=False, user=user)
+            passkey = service.use(request, parsed, challenge, passwordless=False, user=user)
             challenges.redeem(challenge, PURPOSE, str(user.pk))
         except (AuthStateError, challenges.ChallengeError):
             return False
         del scratch[SCRATCH_KEY]
+        scratch["amr"] = [service.key_method(passkey)]
         return True
 
     def begin_enrollment(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> dict[str, Any]:

@@ -17,12 +17,20 @@ from authstate.typing import User
 
 
 def start(
-    request: HttpRequest, user: User, *, flow: str, state: str, lifetime: timedelta, device_id: str = ""
+    request: HttpRequest,
+    user: User,
+    *,
+    flow: str,
+    state: str,
+    lifetime: timedelta,
+    amr: list[str],
+    device_id: str = "",
 ) -> Login:
     login = Login.objects.create(
         user=user,
         flow=flow,
         state=state,
+        amr=amr,
         device_id=device_id,
         ip_address=request_info.client_ip(request),
         user_agent=request_info.user_agent(request),

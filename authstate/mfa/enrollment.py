@@ -8,20 +8,18 @@ an enrollment not confirmed within that time starts over.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any, NoReturn
 
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.utils import timezone
 
 from authstate import audit
 from authstate.conf import auth_settings
-from authstate.exceptions import InvalidCode, NotFound, ReauthenticationRequired
+from authstate.exceptions import InvalidCode, NotFound
 from authstate.factors import Factor
-from authstate.mfa import factors
-from authstate.models import Login
+from authstate.mfa import factors, stepup
 from authstate.signals import mfa_factors_changed
+from authstate.state.base import LoginContext
 from authstate.typing import User
 
 ENROLLABLE = ("totp", "email", "sms", "recovery")
@@ -53,7 +51,15 @@ def begin(request: HttpRequest, user: User, name: str, payload: Mapping[str, Any
     return answer
 
 
-def confirm(request: HttpRequest, user: User, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+def confirm(
+    request: HttpRequest,
+    user: User,
+    name: str,
+    payload: Mapping[str, Any],
+    *,
+    context: LoginContext | None = None,
+) -> dict[str, Any]:
+    """Confirm a factor; the login that confirmed it has now proven it too (``amr`` raised)."""
     factor = _factor(name)
     scratch = cache.get(_key(user, name)) or {}
     try:
@@ -62,22 +68,13 @@ def confirm(request: HttpRequest, user: User, name: str, payload: Mapping[str, A
         _count_failure(user, name, scratch)
     cache.delete(_key(user, name))
     _changed(request, user, name, "added")
+    if context is not None:
+        stepup.proven(request, user, context, list(factor.amr), renew=False)
     return answer
 
 
 def listing(user: User) -> list[dict[str, Any]]:
     return [device.public() for factor in factors.enabled() for device in factor.devices(user)]
-
-
-def ensure_fresh_login(login_id: str | None) -> None:
-    """Removing a factor weakens the account, so it needs a recent login: one completed at most
-    ``FACTOR_CHANGE_MAX_AUTH_AGE_MS`` ago (a stolen long-lived token or session is not enough)."""
-    limit = auth_settings.mfa.factor_change_max_auth_age_ms
-    if limit <= 0:
-        return
-    oldest = timezone.now() - timedelta(milliseconds=limit)
-    if not login_id or not Login.objects.filter(pk=login_id, created_at__gte=oldest).exists():
-        raise ReauthenticationRequired()
 
 
 def remove(request: HttpRequest | None, user: User, device_id: str) -> None:

@@ -26,10 +26,12 @@ class Pending:
     user_id: Any
     username: str
     flow: str
+    flow_kind: str = "mfa"
     login_state: str = "session"
     json: bool = True
     device_id: str = ""
     factors_required: int = 1
+    amr: list[str] = field(default_factory=list)
     token: str = field(default_factory=new_token)
     state: State = State.AWAITING_FACTOR
     factor: str = ""

@@ -1,7 +1,7 @@
 """The MFA use-cases, shared by the HTML pages and the JSON API: begin, select, verify, cancel.
 
-``begin`` is called by ``authstate.flows.service.primary_login`` once the password is right; the
-others take the opaque ``mfa_token``. Every answer is plain data or a ``Completion``; HTTP lives
+``begin`` is called by the MFA stage of the login pipeline (``authstate.mfa.stages``) once the
+password is right; the others take the opaque ``mfa_token``. Every answer is plain data or a ``Completion``; HTTP lives
 in the views. The steps follow ``authstate.mfa.machine``.
 """
 
@@ -17,22 +17,31 @@ from authstate import audit
 from authstate.conf import auth_settings
 from authstate.conf.enums import FactorSelectionType, StateType
 from authstate.exceptions import FactorUnavailable, MfaExpired, MfaNotEnrolled
+from authstate.flows.flow import Flow, FlowKind
 from authstate.mfa import carrier, clock, factors, lockout, records, trusted
 from authstate.mfa.answers import MfaRequired, challenge_body
 from authstate.mfa.machine import Event, InvalidTransition, State
 from authstate.mfa.pending import Pending
 from authstate.mfa.verification import check_code
-from authstate.registry import Flow, FlowKind
+from authstate.pipeline import login
+from authstate.pipeline.attempt import LoginAttempt
+from authstate.pipeline.stages import Answer
 from authstate.signals import mfa_challenged
-from authstate.state import Completion
 from authstate.typing import User
 
+#: The name of the MFA stage (``authstate.mfa.stages.MfaStage``), resumed after.
+STAGE = "mfa"
 
-def begin(request: HttpRequest, user: User, flow: Flow, *, device_id: str = "") -> Completion | MfaRequired:
-    """After the password: skip MFA for a remembered device, else open a pending record."""
+
+def begin(attempt: LoginAttempt) -> Answer:
+    """After the password: skip MFA for a remembered device, else open a pending record.
+
+    A remembered device skips the prompt, not the assurance: the login keeps ``amr: ["pwd"]``,
+    so sensitive actions still ask for a second factor."""
+    request, user, flow = attempt.request, attempt.user, attempt.flow
     if trusted.is_trusted(request, user):
         audit.record("mfa_skipped_trusted_device", request=request, user=user, flow=flow.name)
-        return _complete(request, user, flow.name, flow.state.value, flow.json, device_id)
+        return login.proceed(attempt, after=STAGE)
     available, unavailable = factors.split(user)
     if not available and not unavailable:
         raise MfaNotEnrolled()
@@ -40,10 +49,12 @@ def begin(request: HttpRequest, user: User, flow: Flow, *, device_id: str = "") 
         user_id=user.pk,
         username=user.get_username(),
         flow=flow.name,
+        flow_kind=flow.kind.value,
         login_state=flow.state.value,
         json=flow.json,
-        device_id=device_id,
-        factors_required=int(flow.options.get("factors_required", 1)),
+        device_id=attempt.device_id,
+        factors_required=flow.factors_required,
+        amr=list(attempt.amr),
     )
     body: dict[str, Any] = {"status": "MFA_REQUIRED", "mfa_token": pending.token, "factors": available}
     body.update(unavailable_factors=unavailable, expires_in=pending.expires_in())
@@ -64,7 +75,7 @@ def select(request: HttpRequest, token: object, factor_name: object) -> dict[str
 
 def verify(
     request: HttpRequest, token: object, factor_name: object, payload: Mapping[str, Any], *, remember: bool = False
-) -> Completion | dict[str, Any]:
+) -> Answer | dict[str, Any]:
     """Check a code (or passkey credential); continue, complete into the flow's state, or refuse."""
     started = time.monotonic()
     pending, user = records.open_live(token)
@@ -137,22 +148,30 @@ def _challenge(request: HttpRequest, user: User, pending: Pending, factor_name: 
     return challenge_body(pending, factor, status, data)
 
 
-def _finish(request: HttpRequest, user: User, pending: Pending, remember: bool) -> Completion:
+def _finish(request: HttpRequest, user: User, pending: Pending, remember: bool) -> Answer:
     pending.apply(Event.VERIFIED)
     if not records.take(pending):
         raise MfaExpired()
     records.bury(pending)
     audit.record("mfa_completed", request=request, user=user, flow=pending.flow, factors=pending.verified)
-    completion = _complete(request, user, pending.flow, pending.login_state, pending.json, pending.device_id)
-    completion.response_hooks.append(lambda response: carrier.detach(request, response))
+    answer = login.proceed(_resumed(request, user, pending), after=STAGE)
+    answer.response_hooks.append(lambda response: carrier.detach(request, response))
     if remember:
-        completion.response_hooks.append(lambda response: trusted.remember(response, user))
-    return completion
+        answer.response_hooks.append(lambda response: trusted.remember(response, user))
+    return answer
 
 
-def _complete(request: HttpRequest, user: User, flow: str, state: str, json: bool, device_id: str) -> Completion:
-    """Into the flow's state, through the core's one completion path (lazy: flows import mfa)."""
-    from authstate.flows.service import complete
-
-    replica = Flow(flow, FlowKind.MFA, "/", json=json, declared_state=StateType.parse(state))
-    return complete(request, user, replica, device_id=device_id)
+def _resumed(request: HttpRequest, user: User, pending: Pending) -> LoginAttempt:
+    """The login the record was opened for, with every verified factor added to its ``amr``."""
+    flow = Flow(
+        pending.flow,
+        FlowKind(pending.flow_kind),
+        "/",
+        json=pending.json,
+        declared_state=StateType.parse(pending.login_state),
+        options={"factors_required": pending.factors_required},
+    )
+    attempt = LoginAttempt(request, user, flow, device_id=pending.device_id, amr=list(pending.amr))
+    for name in pending.verified:
+        attempt.proved(*factors.factor_for(name).methods(pending.scratch_for(name)))
+    return attempt

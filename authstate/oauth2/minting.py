@@ -67,7 +67,8 @@ def id_token(grant: Grant, access: AccessToken) -> str | None:
         "azp": grant.client.client_id,
         "exp": access["exp"],
         "iat": access["iat"],
-        "auth_time": int(grant.login.created_at.timestamp()),
+        "auth_time": int(grant.login.auth_time.timestamp()),
+        "amr": list(grant.login.amr),
         "sid": grant.login.pk,
     }
     return token_backend().encode(claims)

@@ -7,17 +7,19 @@ from typing import Any
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from authstate.authentication import FlowRequired
 from authstate.conf import auth_settings
 from authstate.exceptions import NotFound
+from authstate.flows.guards import FactorChangeAllowed
 from authstate.flows.rest.base import AuthStateAPIView
+from authstate.mfa import stepup
 from authstate.passkeys import payload, service
 
 
 class PasskeyAPIView(AuthStateAPIView):
-    """Any completed login (session or token) may manage its own user's passkeys."""
+    """A login may list its user's passkeys; changing them passes the factor guard
+    (``authstate.mfa.guard``): a recent login, one that passed MFA once a factor exists."""
 
-    permission_classes = [FlowRequired]
+    permission_classes = [FactorChangeAllowed]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -37,6 +39,7 @@ class PasskeyListView(PasskeyAPIView):
     def post(self, request: Request) -> Response:
         credential, name = payload.credential(request.data), payload.name(request.data)
         passkey = service.register(request._request, request.user, credential, name)
+        stepup.proven(request._request, request.user, request.auth, [service.key_method(passkey)], renew=False)
         return Response(service.public(passkey), status=201)
 
 

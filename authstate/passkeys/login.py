@@ -2,7 +2,7 @@
 
 The page runs ``passkey.js``; it fetches options (``POST …/webauthn/options``), lets the browser
 find a passkey, and posts ``{"credential"}`` back. Success ends in the flow's state exactly like
-the password form (``service.complete``). Both POSTs require the CSRF token (login CSRF).
+the password form (through the login pipeline; a user-verified passkey is multi-factor). Both POSTs require the CSRF token (login CSRF).
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from rest_framework.response import Response
 
 from authstate.conf import auth_settings
 from authstate.exceptions import FlowUnavailable
-from authstate.flows import service as flows
+from authstate.flows.flow import Flow
 from authstate.flows.form.redirects import safe_next
 from authstate.flows.rest.base import PublicAPIView
 from authstate.logins import request_info
 from authstate.mfa import lockout
 from authstate.passkeys import payload, service
-from authstate.registry import Flow
+from authstate.pipeline import login
+from authstate.pipeline.attempt import LoginAttempt
 
 
 def _check_enabled() -> None:
@@ -62,10 +63,12 @@ class PasswordlessLoginView(PasswordlessAPIView):
     def post(self, request: Request) -> Any:
         assert self.flow is not None
         django_request = request._request
-        user = service.passwordless_user(django_request, self.flow.name, payload.credential(request.data))
+        passkey = service.passwordless_key(django_request, self.flow.name, payload.credential(request.data))
+        user = passkey.user
         lockout.ensure_unlocked(user.get_username())  # a locked account stays locked, passkey or not
         device_id = request_info.device_id(django_request)
-        completion = flows.complete(django_request, user, self.flow, device_id=device_id)
+        amr = service.passwordless_methods(passkey)
+        completion = login.proceed(LoginAttempt(django_request, user, self.flow, device_id=device_id, amr=amr))
         data = request.data if isinstance(request.data, dict) else {}
         target = completion.body.get("redirect") or safe_next(django_request, data.get("next"))
         return completion.apply(Response({**completion.body, "redirect": target}))

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
 from authstate.conf import auth_settings
 from authstate.decorators import login_state_required
 from authstate.exceptions import AuthStateError
+from authstate.flows.guards import factor_change_required
 from authstate.passkeys import service
 from authstate.passkeys.forms import RenameForm
 
@@ -50,7 +51,7 @@ class RenamePasskeyView(View):
         return HttpResponseRedirect(reverse(PAGE))
 
 
-@method_decorator(_guards, name="dispatch")
+@method_decorator([*_guards, factor_change_required], name="dispatch")
 class DeletePasskeyView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:

@@ -17,10 +17,12 @@ from django.utils.crypto import salted_hmac
 from webauthn.helpers.structs import AuthenticationCredential
 
 from authstate import audit
+from authstate.conf.enums import UserVerification
 from authstate.exceptions import InvalidPasskey, NotFound, PasskeyExists
+from authstate.flows.flow import Flow
 from authstate.models import Passkey
 from authstate.passkeys import ceremony, challenges
-from authstate.registry import Flow
+from authstate.passkeys.relying_party import user_verification
 from authstate.signals import login_failed, mfa_factors_changed
 from authstate.typing import User
 
@@ -61,13 +63,13 @@ def login_options(request: HttpRequest, flow_name: str) -> dict[str, Any]:
     return options
 
 
-def passwordless_user(request: HttpRequest, flow_name: str, credential: Any) -> User:
-    """The user a discoverable assertion proves, or ``InvalidPasskey`` (sent as ``login_failed``)."""
+def passwordless_key(request: HttpRequest, flow_name: str, credential: Any) -> Passkey:
+    """The passkey a discoverable assertion proves, or ``InvalidPasskey`` (sent as ``login_failed``)."""
     try:
         parsed = ceremony.parse_assertion(credential)
         challenge = ceremony.asserted_challenge(parsed)
         _redeem_login(challenge, flow_name)
-        return use(request, parsed, challenge, passwordless=True).user
+        return use(request, parsed, challenge, passwordless=True)
     except InvalidPasskey:
         login_failed.send(sender=Flow, request=request, username="", code=InvalidPasskey.code)
         raise
@@ -100,6 +102,18 @@ def use(
         passkey.last_used_at = timezone.now()
         passkey.save(update_fields=["sign_count", "last_used_at"])
     return passkey
+
+
+def key_method(passkey: Passkey) -> str:
+    """RFC 8176: ``swk`` for a synced (backed-up) passkey, a software key; ``hwk`` for a device-bound one."""
+    return "swk" if passkey.backed_up else "hwk"
+
+
+def passwordless_methods(passkey: Passkey) -> list[str]:
+    """The ``amr`` of a passwordless login: the key, and ``user`` when user verification is required
+    (then the authenticator checked a PIN or biometric, or the assertion was refused)."""
+    verified = user_verification(passwordless=True) is UserVerification.REQUIRED
+    return [key_method(passkey), *(["user"] if verified else [])]
 
 
 def of_user(user: User) -> list[Passkey]:

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponseBase
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from authstate.registry import BuiltRegistry, Flow, FlowKind
+from authstate.flows.flow import Flow, FlowKind, Flows
 
 
-def patterns_for(registry: BuiltRegistry) -> list[Any]:
+def patterns_for(registry: Flows) -> list[Any]:
     """Nothing when the optional ``webauthn`` package is missing (check E050 says so)."""
     if importlib.util.find_spec("webauthn") is None:
         return []

@@ -15,12 +15,18 @@ from authstate.typing import User
 
 @dataclass(frozen=True)
 class LoginContext:
-    """Which login authenticated a request: set as ``request.auth`` by authstate's authenticators."""
+    """Which login authenticated a request: set as ``request.auth`` by authstate's authenticators.
+
+    ``amr`` and ``auth_time`` say how and when the user last proved who they are (RFC 8176 values;
+    epoch seconds, ``None`` when unknown, e.g. a session that authstate did not start).
+    """
 
     login_id: str | None
     flow: str | None
     state: str
     token: Any = None
+    amr: tuple[str, ...] = ()
+    auth_time: int | None = None
 
 
 @dataclass
@@ -43,8 +49,14 @@ class LoginState(ABC):
     name: str
 
     @abstractmethod
-    def complete(self, request: HttpRequest, user: User, *, flow: str, device_id: str = "") -> Completion:
-        """Establish the state for ``user`` after every factor of ``flow`` has been proven."""
+    def complete(
+        self, request: HttpRequest, user: User, *, flow: str, amr: list[str], device_id: str = ""
+    ) -> Completion:
+        """Establish the state for ``user`` once every stage of ``flow`` passed; ``amr`` says how."""
+
+    @abstractmethod
+    def reassure(self, request: HttpRequest, context: LoginContext, login: Login) -> Completion:
+        """After a step-up: let the client hold the login's renewed ``amr``/``auth_time``."""
 
     @abstractmethod
     def end(self, request: HttpRequest, context: LoginContext, response: HttpResponse) -> None:

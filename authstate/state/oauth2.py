@@ -13,7 +13,7 @@ from authstate.logins import limits, records
 from authstate.models import Login
 from authstate.state.base import Completion, LoginContext, LoginState
 from authstate.tokens import csrf, rotation, transports
-from authstate.tokens.issue import TokenPair, issue_pair
+from authstate.tokens.issue import TokenPair, access_for, issue_pair
 from authstate.tokens.jwt import AccessToken
 from authstate.typing import User
 
@@ -22,24 +22,29 @@ class OAuth2State(LoginState):
     name = "oauth2"
 
     def complete(
-        self,
-        request: HttpRequest,
-        user: User,
-        *,
-        flow: str,
-        device_id: str = "",
-        mint: Callable[[Login], AccessToken] | None = None,
+        self, request: HttpRequest, user: User, *, flow: str, amr: list[str], device_id: str = ""
     ) -> Completion:
-        """Record the login and issue its pair; ``mint`` lets the authorization server sign the access token."""
+        """Record the login and issue its pair."""
         with transaction.atomic():
             limits.admit(user, device_id=device_id, state=self.name)
             login = records.start(
-                request, user, flow=flow, state=self.name, lifetime=login_lifetime(), device_id=device_id
+                request, user, flow=flow, state=self.name, lifetime=login_lifetime(), amr=amr, device_id=device_id
             )
-            pair = issue_pair(login, access=mint(login) if mint else None)
+            pair = issue_pair(login, access=self.access_token(login))
         csrf.offer_token(request)
         body = {"status": "AUTHENTICATED", **transports.body_for(pair)}
         return Completion(login=login, body=body, response_hooks=[_cookie_hook(pair)])
+
+    def reassure(self, request: HttpRequest, context: LoginContext, login: Login) -> Completion:
+        """A fresh access token with the renewed claims; the refresh token stays as it is."""
+        pair = TokenPair(access=self.access_token(login) or access_for(login), refresh=None)
+        csrf.offer_token(request)
+        body = {"status": "AUTHENTICATED", **transports.body_for(pair)}
+        return Completion(login=login, body=body, response_hooks=[_cookie_hook(pair)])
+
+    def access_token(self, login: Login) -> AccessToken | None:
+        """The access token of a new or stepped-up login; ``None``: the flow's own (``access_for``)."""
+        return None
 
     def end(self, request: HttpRequest, context: LoginContext, response: HttpResponse) -> None:
         if context.login_id:

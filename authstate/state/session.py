@@ -1,4 +1,8 @@
-"""Session state: Django's own ``login()`` (session key rotated), CSRF, and the login record."""
+"""Session state: Django's own ``login()`` (session key rotated), CSRF, and the login record.
+
+The session also keeps how and when the user proved who they are (``amr``, ``auth_time``), so
+assurance checks on a session request read no row.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +13,38 @@ from django.contrib import auth
 from django.http import HttpRequest, HttpResponse
 
 from authstate.logins import limits, records
+from authstate.models import Login
 from authstate.state.base import Completion, LoginContext, LoginState
 from authstate.typing import User
 
 LOGIN_ID_KEY = "authstate.login_id"
 FLOW_KEY = "authstate.flow"
+AMR_KEY = "authstate.amr"
+AUTH_TIME_KEY = "authstate.auth_time"
 
 
 class SessionState(LoginState):
     name = "session"
 
-    def complete(self, request: HttpRequest, user: User, *, flow: str, device_id: str = "") -> Completion:
+    def complete(
+        self, request: HttpRequest, user: User, *, flow: str, amr: list[str], device_id: str = ""
+    ) -> Completion:
         limits.admit(user, device_id=device_id, state=self.name)
         auth.login(request, user, backend=_backend_of(user))
         lifetime = timedelta(seconds=settings.SESSION_COOKIE_AGE)
-        login = records.start(request, user, flow=flow, state=self.name, lifetime=lifetime, device_id=device_id)
+        login = records.start(
+            request, user, flow=flow, state=self.name, lifetime=lifetime, amr=amr, device_id=device_id
+        )
         request.session[LOGIN_ID_KEY] = login.pk
         request.session[FLOW_KEY] = flow
+        remember_assurance(request, login)
         request.session.save()
         login.session_key = request.session.session_key or ""
         login.save(update_fields=["session_key"])
+        return Completion(login=login, body={"status": "AUTHENTICATED"})
+
+    def reassure(self, request: HttpRequest, context: LoginContext, login: Login) -> Completion:
+        remember_assurance(request, login)
         return Completion(login=login, body={"status": "AUTHENTICATED"})
 
     def end(self, request: HttpRequest, context: LoginContext, response: HttpResponse) -> None:
@@ -37,13 +53,21 @@ class SessionState(LoginState):
         auth.logout(request)
 
 
+def remember_assurance(request: HttpRequest, login: Login) -> None:
+    request.session[AMR_KEY] = list(login.amr)
+    request.session[AUTH_TIME_KEY] = int(login.auth_time.timestamp())
+
+
 def _backend_of(user: User) -> str:
     return getattr(user, "backend", None) or settings.AUTHENTICATION_BACKENDS[0]
 
 
 def context_from_session(request: HttpRequest) -> LoginContext:
+    session = request.session
     return LoginContext(
-        login_id=request.session.get(LOGIN_ID_KEY),
-        flow=request.session.get(FLOW_KEY),
+        login_id=session.get(LOGIN_ID_KEY),
+        flow=session.get(FLOW_KEY),
         state="session",
+        amr=tuple(session.get(AMR_KEY) or ()),
+        auth_time=session.get(AUTH_TIME_KEY),
     )

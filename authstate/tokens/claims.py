@@ -23,6 +23,8 @@ def login_claims(login: Login, *, scopes: list[str] | None = None) -> dict[str, 
         "sub": str(login.user.pk),
         "sid": login.pk,
         "flow": login.flow,
+        "amr": list(login.amr),
+        "auth_time": int(login.auth_time.timestamp()),
         auth_settings.roles_claim: roles(login.user),
         auth_settings.scopes_claim: scopes if scopes is not None else auth_settings.oauth2.scope.split(),
     }

@@ -98,15 +98,16 @@ def test_two_factors_required(api: Any, totp_device: Any, email_device: Any, clo
     from django.contrib.sessions.backends.cache import SessionStore
 
     from authstate.conf.enums import StateType
+    from authstate.flows.flow import Flow, FlowKind
     from authstate.mfa import service
-    from authstate.registry import Flow, FlowKind
+    from authstate.pipeline.attempt import LoginAttempt
 
     flow = Flow(
         "api-mfa", FlowKind.MFA, "/x", json=True, declared_state=StateType.OAUTH2, options={"factors_required": 2}
     )
     request = rf.post("/x")
     request.session = SessionStore()
-    token = service.begin(request, totp_device.user, flow).body["mfa_token"]
+    token = service.begin(LoginAttempt(request, totp_device.user, flow, amr=["pwd"])).body["mfa_token"]
     first = verify(api, token, "totp", totp_code(totp_device, clock.now)).json()
     assert first == {"status": "MFA_CONTINUE", "factors": ["email"]}
     assert verify(api, token, "totp", totp_code(totp_device, clock.now, 1)).status_code == 409

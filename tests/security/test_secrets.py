@@ -70,7 +70,7 @@ def crashing_login(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterator[C
     def crash(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("backend down")
 
-    monkeypatch.setattr("authstate.flows.service.authenticate", crash)
+    monkeypatch.setattr("authstate.pipeline.login.authenticate", crash)
     handler = AdminEmailHandler(include_html=True)
     handler.setLevel(logging.ERROR)
     request_logger = logging.getLogger("django.request")

@@ -39,6 +39,7 @@ def gateway() -> Any:
 
 class SmsFactor(MessageFactor):
     name: ClassVar[str] = "sms"
+    amr: ClassVar[tuple[str, ...]] = ("sms",)
     label: ClassVar[str] = "Text message code"
     kind: ClassVar[str] = MessageDevice.SMS
 

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from authstate.decorators import login_state_required
 from authstate.exceptions import AuthStateError
+from authstate.flows.guards import factor_change_required
 from authstate.http import status_for
 from authstate.mfa import enrollment, factors
 from authstate.state.session import context_from_session
@@ -46,9 +47,9 @@ class SetupIndexPage(View):
         }
         return render(request, "authstate/mfa/setup.html", context)
 
+    @method_decorator(factor_change_required)
     def post(self, request: HttpRequest) -> HttpResponse:
         try:
-            enrollment.ensure_fresh_login(context_from_session(request).login_id)
             enrollment.remove(request, request.user, request.POST.get("remove", ""))
             messages.success(request, "The factor was removed.")
         except AuthStateError as error:
@@ -56,7 +57,7 @@ class SetupIndexPage(View):
         return HttpResponseRedirect(reverse(INDEX))
 
 
-@method_decorator(_guards, name="dispatch")
+@method_decorator([*_guards, factor_change_required], name="dispatch")
 class TotpSetupPage(View):
     """``GET`` a new secret with its QR code; ``POST code`` confirms it."""
 
@@ -69,7 +70,8 @@ class TotpSetupPage(View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         try:
-            enrollment.confirm(request, request.user, "totp", {"code": request.POST.get("code", "")})
+            code = {"code": request.POST.get("code", "")}
+            enrollment.confirm(request, request.user, "totp", code, context=context_from_session(request))
         except AuthStateError as error:
             return self.show(request, request.session.get(TOTP_KEY, {}), error)
         request.session.pop(TOTP_KEY, None)
@@ -91,11 +93,12 @@ class CodeSetupPage(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         return self.show(request, {})
 
+    @method_decorator(factor_change_required)
     def post(self, request: HttpRequest) -> HttpResponse:
         data = {key: request.POST.get(key, "") for key in ("phone_number", "code")}
         try:
             if request.POST.get("action") == "confirm":
-                enrollment.confirm(request, request.user, self.factor, data)
+                enrollment.confirm(request, request.user, self.factor, data, context=context_from_session(request))
                 messages.success(request, "The factor is set up.")
                 return HttpResponseRedirect(reverse(INDEX))
             sent = enrollment.begin(request, request.user, self.factor, data)
@@ -117,6 +120,7 @@ class RecoveryCodesPage(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(request, self.template_name, {"codes": None})
 
+    @method_decorator(factor_change_required)
     def post(self, request: HttpRequest) -> HttpResponse:
         codes = enrollment.begin(request, request.user, "recovery", {})["codes"]
         return render(request, self.template_name, {"codes": codes})

@@ -6,18 +6,18 @@ from typing import Any
 
 from django.urls import path
 
+from authstate.flows.flow import Flows
 from authstate.flows.form import mfa as pages
 from authstate.flows.form import mfa_setup as setup
 from authstate.flows.rest import mfa as api
 from authstate.flows.rest import mfa_enroll as enroll
-from authstate.registry import BuiltRegistry
 
 
-def patterns_for(registry: BuiltRegistry) -> list[Any]:
+def patterns_for(registry: Flows) -> list[Any]:
     return [*_api(registry), *_enrollment_api(), *_pages()]
 
 
-def _api(registry: BuiltRegistry) -> list[Any]:
+def _api(registry: Flows) -> list[Any]:
     return [
         path("api/mfa/select", api.MfaSelectView.as_view(), name="mfa-select"),
         path("api/mfa/verify", api.MfaVerifyView.as_view(), name="mfa-verify"),

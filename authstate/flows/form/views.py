@@ -13,12 +13,12 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
 from authstate.exceptions import AuthStateError
-from authstate.flows import service
+from authstate.flows.flow import Flow
 from authstate.flows.form.forms import LoginForm
 from authstate.flows.form.redirects import safe_next
 from authstate.http import status_for
 from authstate.logins import request_info
-from authstate.registry import Flow
+from authstate.pipeline import login as pipeline
 
 
 @method_decorator([sensitive_post_parameters("password"), csrf_protect, never_cache], name="dispatch")
@@ -35,7 +35,7 @@ class LoginPageView(View):
         if not form.is_valid():
             return self.render(request, form, status=400)
         try:
-            completion = service.primary_login(
+            completion = pipeline.primary_login(
                 request,
                 self.flow,
                 username=form.cleaned_data["username"],

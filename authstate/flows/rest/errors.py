@@ -8,8 +8,8 @@ from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
 
-from authstate.exceptions import AuthStateError
-from authstate.http import error_body, status_for
+from authstate.exceptions import AuthStateError, InsufficientScope
+from authstate.http import error_body, insufficient_scope_challenge, status_for
 
 #: DRF's default codes renamed to authstate's stable codes.
 DRF_CODES = {
@@ -40,6 +40,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 def _code_of(exc: exceptions.APIException) -> str:
     if isinstance(exc, exceptions.PermissionDenied) and "CSRF" in str(exc.detail):
         return "csrf_failed"
+    given = exc.get_codes()
+    if isinstance(given, str) and given != exc.default_code:
+        return DRF_CODES.get(given, given)  # a permission's own code (mfa_required, ...)
     return DRF_CODES.get(exc.default_code, exc.default_code)
 
 
@@ -55,4 +58,6 @@ def _response(code: str, message: str, status: int, extra: dict[str, Any]) -> Re
         response["Retry-After"] = str(int(extra["retry_after"]))
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="api"'
+    if code == InsufficientScope.code:
+        response["WWW-Authenticate"] = insufficient_scope_challenge()
     return response

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from authstate.authentication import FlowRequired
+from authstate.authentication import AccountAccess
 from authstate.exceptions import InvalidRequest
 from authstate.flows.rest.base import AuthStateAPIView
 from authstate.logins import listing
@@ -20,7 +20,7 @@ def _context(request: Request) -> LoginContext:
 
 
 class LoginListView(AuthStateAPIView):
-    permission_classes = [FlowRequired]
+    permission_classes = [AccountAccess]
 
     def get(self, request: Request) -> Response:
         current = _context(request).login_id
@@ -29,7 +29,7 @@ class LoginListView(AuthStateAPIView):
 
 
 class LoginDetailView(AuthStateAPIView):
-    permission_classes = [FlowRequired]
+    permission_classes = [AccountAccess]
 
     def delete(self, request: Request, login_id: str) -> Response:
         context = _context(request)
@@ -45,7 +45,7 @@ class LoginDetailView(AuthStateAPIView):
 class LogoutAllView(AuthStateAPIView):
     """``{"keep_current": true}`` spares the caller's login ("log out my other devices")."""
 
-    permission_classes = [FlowRequired]
+    permission_classes = [AccountAccess]
 
     def post(self, request: Request) -> Response:
         context = _context(request)

@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from authstate.conf import auth_settings
+from authstate.flows.flow import FlowKind, Flows
 from authstate.flows.rest.base import PublicAPIView
 from authstate.mfa import carrier, factors, service
-from authstate.registry import BuiltRegistry, FlowKind
 from authstate.state import Completion
 
 
@@ -51,7 +51,7 @@ class MfaCancelView(PublicAPIView):
 class MfaConfigView(PublicAPIView):
     """The MFA flows' URLs and public settings, for SDKs."""
 
-    registry: BuiltRegistry | None = None
+    registry: Flows | None = None
 
     def get(self, request: Request) -> Response:
         mfa = auth_settings.mfa

@@ -16,11 +16,11 @@ from rest_framework.response import Response
 
 from authstate.authentication import ExpiredTokenTolerantAuthentication, FlowRequired, SessionAuthentication
 from authstate.exceptions import AuthStateError
-from authstate.flows import service
+from authstate.flows.flow import Flow
 from authstate.flows.rest.base import AuthStateAPIView, FormOrJSONAPIView, PublicAPIView
 from authstate.flows.rest.serializers import LoginSerializer
 from authstate.logins import records, request_info
-from authstate.registry import Flow
+from authstate.pipeline import login as pipeline
 from authstate.state import LoginContext, state_for
 from authstate.tokens import csrf, transports
 from authstate.tokens.verify import decode_refresh
@@ -38,7 +38,7 @@ class LoginView(PublicAPIView):
         serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        completion = service.primary_login(
+        completion = pipeline.primary_login(
             request._request,
             self.flow,
             username=data["username"],
@@ -94,7 +94,7 @@ def _end_by_refresh_token(request: Request, response: Any) -> None:
 
 
 class MeView(AuthStateAPIView):
-    """The caller's username, state, flow and login id, and which instance answered."""
+    """The caller's username, state, flow, login id, how and when it was proven, and which instance answered."""
 
     permission_classes = [FlowRequired]
 
@@ -108,6 +108,8 @@ class MeView(AuthStateAPIView):
                 "flow": context.flow,
                 "login_id": context.login_id,
                 "instance": instance_name(request),
+                "amr": list(context.amr),
+                "auth_time": context.auth_time,
             }
         )
 

@@ -1,0 +1,53 @@
+"""The factor-management guard (``authstate.mfa.guard``) at the two HTTP edges.
+
+``FactorChangeAllowed`` is the DRF permission of the JSON endpoints that change factors (unsafe
+methods only: listing stays open to any login); ``factor_change_required`` decorates the HTML
+pages, sending a browser to the step-up page and back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
+
+from authstate.authentication import AccountAccess
+from authstate.decorators import step_up_redirect
+from authstate.exceptions import AuthStateError
+from authstate.mfa.guard import ensure_factor_change_allowed
+from authstate.state.base import LoginContext
+from authstate.state.session import context_from_session
+
+
+class FactorChangeAllowed(AccountAccess):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        if request.method in SAFE_METHODS:
+            return True
+        try:
+            ensure_factor_change_allowed(request.user, request.auth)
+        except AuthStateError as error:
+            self.message, self.code = error.message, error.code
+            return False
+        return True
+
+
+def factor_change_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a session page that changes factors (every method it is applied to)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context: LoginContext = getattr(request, "auth", None) or context_from_session(request)
+        try:
+            ensure_factor_change_allowed(request.user, context)
+        except AuthStateError as error:
+            return step_up_redirect(request, error)
+        return view(request, *args, **kwargs)
+
+    wrapped.authstate_factor_guard = True  # type: ignore[attr-defined]
+    return wrapped

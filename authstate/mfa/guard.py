@@ -1,0 +1,29 @@
+"""The one guard of factor management: adding, replacing or removing any factor.
+
+Every view that changes a user's factors (enrollment, recovery codes, passkeys, removal, the
+e-mail address or phone number of a code factor) goes through ``ensure_factor_change_allowed``;
+``tests/security/test_factor_guard.py`` walks the URL resolver to prove it. The rule:
+
+* a user with no factor yet (bootstrap): any login proven at most
+  ``MFA.FACTOR_CHANGE_MAX_AUTH_AGE_MS`` ago;
+* a user with a factor: a login whose ``amr`` has ``mfa``, proven within that window;
+* a client's token (authorization server): only with ``OAUTH2.ACCOUNT_SCOPE``.
+
+A password alone therefore never rewrites the factors of an MFA account; the user steps up at
+``/api/reauthenticate`` (or ``/reauthenticate``) and comes back.
+"""
+
+from __future__ import annotations
+
+from authstate import assurance
+from authstate.conf import auth_settings
+from authstate.mfa import factors
+from authstate.state.base import LoginContext
+from authstate.typing import User
+
+
+def ensure_factor_change_allowed(user: User, context: LoginContext) -> None:
+    assurance.require_account_scope(context)
+    window_ms = auth_settings.mfa.factor_change_max_auth_age_ms
+    max_age = window_ms / 1000 if window_ms else None
+    assurance.require(context, mfa=bool(factors.enrolled(user)), max_age=max_age)

@@ -1,0 +1,159 @@
+"""Step-up re-authentication: prove a password or a factor again without logging out.
+
+``POST /api/reauthenticate`` and the ``/reauthenticate`` page call ``reauthenticate``. A verified
+password renews the login's ``auth_time``; a verified factor also raises its ``amr`` to ``mfa``
+(allauth's reauthenticate, GitHub's sudo mode). Guesses are bounded like MFA verify: each check
+first reserves an attempt (``MAX_RETRY_ATTEMPTS`` per login and window, then ``423 mfa_locked``)
+and every failure counts toward the account lockout. Delivered codes and passkey challenges keep
+their scratch in the login-state cache for ``CHALLENGE_TIMEOUT_MS``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.core.cache import BaseCache, caches
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
+
+from authstate import assurance, audit
+from authstate.conf import auth_settings
+from authstate.exceptions import InvalidCode, InvalidCredentials, MfaLocked, NotAuthenticated
+from authstate.factors.base import Factor
+from authstate.mfa import factors, lockout
+from authstate.mfa.verification import pad
+from authstate.models import Login
+from authstate.state.base import LoginContext
+from authstate.state.session import AMR_KEY, AUTH_TIME_KEY
+from authstate.typing import User
+
+KEY_PREFIX = "authstate:stepup:"
+
+
+def _cache() -> BaseCache:
+    return caches[auth_settings.cache_alias]
+
+
+def _window() -> int:
+    return max(1, int(auth_settings.mfa.challenge_timeout_ms // 1000))
+
+
+def _key(context: LoginContext, user: User, part: str) -> str:
+    return f"{KEY_PREFIX}{part}:{user.pk}:{context.login_id or '-'}"
+
+
+@sensitive_variables("payload")
+def reauthenticate(
+    request: HttpRequest, user: User, context: LoginContext, payload: Mapping[str, Any]
+) -> dict[str, Any] | Login:
+    """A challenge to answer (``dict``), or the login with its renewed assurance.
+
+    Only a login authstate recorded can step up (a session another app started has none)."""
+    if not context.login_id:
+        raise NotAuthenticated(_("Sign in through this site's login page first."))
+    if "password" in payload:
+        _check_password(request, user, context, payload.get("password"))
+        methods = [assurance.PASSWORD]
+    else:
+        factor = factors.offered(user, payload.get("factor"), to_send=False)
+        scratch = _cache().get(_key(context, user, "scratch")) or {}
+        if payload.get(factor.payload_field) in (None, ""):
+            return _challenge(request, user, context, factor, scratch)
+        methods = list(factor.methods(_check_factor(request, user, context, factor, scratch, payload)))
+    login = proven(request, user, context, methods, renew=True)
+    if login is None:
+        raise NotAuthenticated()
+    return login
+
+
+def proven(request: HttpRequest, user: User, context: LoginContext, methods: list[str], *, renew: bool) -> Login | None:
+    """Record on the login (and its session) that its user proved ``methods`` just now.
+
+    ``renew`` also moves ``auth_time``; enrolling a first factor proves possession of it, not
+    identity, so it raises ``amr`` only."""
+    login = Login.objects.filter(pk=context.login_id, user=user).first() if context.login_id else None
+    amr = assurance.with_methods(login.amr if login else list(context.amr), methods)
+    auth_time = timezone.now() if renew else (login.auth_time if login else None)
+    if login is not None:
+        login.amr, login.auth_time = amr, auth_time or login.auth_time
+        login.save(update_fields=["amr", "auth_time"])
+    session = getattr(request, "session", None)
+    if context.state == "session" and session is not None:
+        session[AMR_KEY] = amr
+        if auth_time is not None:
+            session[AUTH_TIME_KEY] = int(auth_time.timestamp())
+    audit.record("reauthenticated" if renew else "assurance_raised", request=request, user=user, amr=amr)
+    return login
+
+
+def _challenge(
+    request: HttpRequest, user: User, context: LoginContext, factor: Factor, scratch: dict[str, Any]
+) -> dict[str, Any]:
+    mine = scratch.setdefault(factor.name, {})
+    data = factor.challenge(request, user, mine)
+    _cache().set(_key(context, user, "scratch"), scratch, timeout=_window())
+    status = "CHALLENGE_SENT" if factor.delivers else "CHALLENGE_READY"
+    return {"status": status, "factor": factor.name, "expires_in": _window(), **data}
+
+
+@sensitive_variables("password")
+def _check_password(request: HttpRequest, user: User, context: LoginContext, password: object) -> None:
+    started = time.monotonic()
+    left = _reserve(user, context)
+    checked = isinstance(password, str) and authenticate(request, username=user.get_username(), password=password)
+    if checked and checked.pk == user.pk:
+        _release(user, context)
+        return
+    _failed(request, user, started)
+    raise InvalidCredentials(attempts_left=left)
+
+
+def _check_factor(
+    request: HttpRequest,
+    user: User,
+    context: LoginContext,
+    factor: Factor,
+    scratch: dict[str, Any],
+    payload: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The factor's scratch once ``payload`` proves it (its ``amr`` may be recorded there)."""
+    started = time.monotonic()
+    left = _reserve(user, context)
+    mine: dict[str, Any] = scratch.setdefault(factor.name, {})
+    if factor.verify(request, user, mine, payload):
+        _release(user, context)
+        _cache().delete(_key(context, user, "scratch"))
+        return mine
+    _cache().set(_key(context, user, "scratch"), scratch, timeout=_window())
+    _failed(request, user, started)
+    raise InvalidCode(attempts_left=left)
+
+
+def _reserve(user: User, context: LoginContext) -> int:
+    """Take one attempt before checking anything; refuse once ``MAX_RETRY_ATTEMPTS`` are taken.
+
+    Returns the attempts left if this one fails. ``add`` + ``incr`` are atomic in every cache
+    backend, so parallel guesses can never check more than the limit."""
+    lockout.ensure_unlocked(user.get_username())
+    key = _key(context, user, "attempts")
+    _cache().add(key, 0, timeout=_window())
+    taken = _cache().incr(key)
+    limit = auth_settings.mfa.max_retry_attempts
+    if taken > limit:
+        raise MfaLocked()
+    return limit - taken
+
+
+def _release(user: User, context: LoginContext) -> None:
+    _cache().delete(_key(context, user, "attempts"))
+
+
+def _failed(request: HttpRequest, user: User, started: float) -> None:
+    audit.record("reauthentication_failed", request=request, user=user)
+    pad(started)
+    lockout.failed(request, user.get_username())
