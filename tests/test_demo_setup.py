@@ -13,7 +13,8 @@ def test_demo_user_logs_in_and_has_totp_for_the_mfa_flows(api: Any, db: Any) -> 
     call_command("demo_setup", stdout=out)
     assert "TOTP secret of the demo user" in out.getvalue()
     body = {"username": "demo", "password": "demo-password"}
-    assert api.post_json("/api/auth", body).json()["status"] == "AUTHENTICATED"
+    # MFA protects the account, not one flow: the password-only REST flow asks for it too.
+    assert api.post_json("/api/auth", body).json()["status"] == "MFA_REQUIRED"
     started = api.post_json("/api/mfa/login", body).json()
     assert started["status"] == "MFA_REQUIRED"
     assert "totp" in started["factors"]
@@ -23,3 +24,4 @@ def test_demo_setup_without_totp(api: Any, db: Any) -> None:
     call_command("demo_setup", no_totp=True, stdout=io.StringIO())
     response = api.post_json("/api/mfa/login", {"username": "demo", "password": "demo-password"})
     assert response.json()["error"]["code"] == "mfa_not_enrolled"
+    assert api.post_json("/api/auth", {"username": "demo", "password": "demo-password"}).status_code == 200

@@ -51,7 +51,10 @@ def test_me_with_bearer_token(api: Any, rest_login: Any, monkeypatch: pytest.Mon
         "flow": "rest",
         "login_id": claims["sid"],
         "instance": "app-7",
+        "amr": ["pwd"],
+        "auth_time": claims["auth_time"],
     }
+    assert claims["amr"] == ["pwd"] and isinstance(claims["auth_time"], int)
 
 
 def test_me_without_credentials_is_401_envelope(api: Any, db: Any) -> None:

@@ -59,7 +59,7 @@ class PasskeyFactor(Factor):
         except (AuthStateError, challenges.ChallengeError):
             return False
         del scratch[SCRATCH_KEY]
-        scratch["amr"] = [service.key_method(passkey)]
+        scratch["amr"] = service.passkey_methods(passkey)
         return True
 
     def begin_enrollment(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> dict[str, Any]:

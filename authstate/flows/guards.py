@@ -24,10 +24,13 @@ from authstate.state.session import context_from_session
 
 
 class FactorChangeAllowed(AccountAccess):
+    """Unsafe methods pass the factor guard, except those a view lists in ``label_methods``
+    (renaming a passkey changes a label, not a factor)."""
+
     def has_permission(self, request: Request, view: Any) -> bool:
         if not super().has_permission(request, view):
             return False
-        if request.method in SAFE_METHODS:
+        if request.method in SAFE_METHODS or request.method in getattr(view, "label_methods", ()):
             return True
         try:
             ensure_factor_change_allowed(request.user, request.auth)

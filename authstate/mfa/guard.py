@@ -15,9 +15,12 @@ A password alone therefore never rewrites the factors of an MFA account; the use
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from authstate import assurance
 from authstate.conf import auth_settings
 from authstate.mfa import factors
+from authstate.models import Login
 from authstate.state.base import LoginContext
 from authstate.typing import User
 
@@ -26,4 +29,15 @@ def ensure_factor_change_allowed(user: User, context: LoginContext) -> None:
     assurance.require_account_scope(context)
     window_ms = auth_settings.mfa.factor_change_max_auth_age_ms
     max_age = window_ms / 1000 if window_ms else None
-    assurance.require(context, mfa=bool(factors.enrolled(user)), max_age=max_age)
+    assurance.require(_current(context), mfa=bool(factors.enrolled(user)), max_age=max_age)
+
+
+def _current(context: LoginContext) -> LoginContext:
+    """The login row's assurance, authoritative over a token's claims (issued before a step-up or
+    an enrollment raised it); read only on this rare path, never per request."""
+    if not context.login_id:
+        return context
+    row = Login.objects.filter(pk=context.login_id).values("amr", "auth_time").first()
+    if row is None:
+        return context
+    return replace(context, amr=tuple(row["amr"]), auth_time=int(row["auth_time"].timestamp()))

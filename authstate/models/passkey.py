@@ -28,6 +28,9 @@ class Passkey(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
+    #: Set by a verified assertion (not stored): whether the authenticator verified its user.
+    user_verified = False
+
     class Meta:
         ordering = ["created_at", "pk"]
 

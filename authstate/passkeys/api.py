@@ -44,6 +44,8 @@ class PasskeyListView(PasskeyAPIView):
 
 
 class PasskeyDetailView(PasskeyAPIView):
+    label_methods = ("PATCH",)
+
     def patch(self, request: Request, pk: int) -> Response:
         return Response(service.public(service.rename(request.user, pk, payload.name(request.data))))
 

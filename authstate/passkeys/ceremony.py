@@ -141,8 +141,9 @@ def asserted_challenge(parsed: AuthenticationCredential) -> bytes:
 
 def verify_assertion(
     request: HttpRequest, parsed: AuthenticationCredential, passkey: Passkey, challenge: bytes, *, passwordless: bool
-) -> int:
-    """Check signature, origin, RP id, flags and counter; return the authenticator's new sign count."""
+) -> tuple[int, bool]:
+    """Check signature, origin, RP id, flags and counter; return the authenticator's new sign count
+    and whether it verified its user (PIN or biometric: the ``user`` method of ``amr``)."""
     try:
         verified = verify_authentication_response(
             credential=parsed,
@@ -155,7 +156,7 @@ def verify_assertion(
         )
     except MALFORMED as error:
         raise InvalidPasskey() from error
-    return verified.new_sign_count
+    return verified.new_sign_count, bool(verified.user_verified)
 
 
 def descriptor(passkey: Passkey) -> PublicKeyCredentialDescriptor:

@@ -2,7 +2,8 @@
 
 The page runs ``passkey.js``; it fetches options (``POST …/webauthn/options``), lets the browser
 find a passkey, and posts ``{"credential"}`` back. Success ends in the flow's state exactly like
-the password form (through the login pipeline; a user-verified passkey is multi-factor). Both POSTs require the CSRF token (login CSRF).
+the password form (through the login pipeline; a user-verified passkey is multi-factor). Both
+POSTs require the CSRF token (login CSRF).
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ class PasswordlessLoginView(PasswordlessAPIView):
         user = passkey.user
         lockout.ensure_unlocked(user.get_username())  # a locked account stays locked, passkey or not
         device_id = request_info.device_id(django_request)
-        amr = service.passwordless_methods(passkey)
-        completion = login.proceed(LoginAttempt(django_request, user, self.flow, device_id=device_id, amr=amr))
+        attempt = LoginAttempt(django_request, user, self.flow, device_id=device_id)
+        attempt.proved(*service.passkey_methods(passkey))
+        completion = login.proceed(attempt)
         data = request.data if isinstance(request.data, dict) else {}
         target = completion.body.get("redirect") or safe_next(django_request, data.get("next"))
         return completion.apply(Response({**completion.body, "redirect": target}))

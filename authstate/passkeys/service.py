@@ -17,12 +17,10 @@ from django.utils.crypto import salted_hmac
 from webauthn.helpers.structs import AuthenticationCredential
 
 from authstate import audit
-from authstate.conf.enums import UserVerification
 from authstate.exceptions import InvalidPasskey, NotFound, PasskeyExists
 from authstate.flows.flow import Flow
 from authstate.models import Passkey
 from authstate.passkeys import ceremony, challenges
-from authstate.passkeys.relying_party import user_verification
 from authstate.signals import login_failed, mfa_factors_changed
 from authstate.typing import User
 
@@ -98,7 +96,9 @@ def use(
         passkey = rows.filter(credential_id=ceremony.credential_id_of(parsed)).first()
         if passkey is None or not _handle_matches(parsed, passkey, passwordless) or not passkey.user.is_active:
             raise InvalidPasskey()
-        passkey.sign_count = ceremony.verify_assertion(request, parsed, passkey, challenge, passwordless=passwordless)
+        passkey.sign_count, passkey.user_verified = ceremony.verify_assertion(
+            request, parsed, passkey, challenge, passwordless=passwordless
+        )
         passkey.last_used_at = timezone.now()
         passkey.save(update_fields=["sign_count", "last_used_at"])
     return passkey
@@ -109,11 +109,10 @@ def key_method(passkey: Passkey) -> str:
     return "swk" if passkey.backed_up else "hwk"
 
 
-def passwordless_methods(passkey: Passkey) -> list[str]:
-    """The ``amr`` of a passwordless login: the key, and ``user`` when user verification is required
-    (then the authenticator checked a PIN or biometric, or the assertion was refused)."""
-    verified = user_verification(passwordless=True) is UserVerification.REQUIRED
-    return [key_method(passkey), *(["user"] if verified else [])]
+def passkey_methods(passkey: Passkey) -> list[str]:
+    """The ``amr`` of a passkey just used: the key, and ``user`` when the authenticator verified its
+    user (PIN or biometric), which makes a passwordless login multi-factor."""
+    return [key_method(passkey), *(["user"] if passkey.user_verified else [])]
 
 
 def of_user(user: User) -> list[Passkey]:

@@ -17,7 +17,7 @@ from authstate.factors import codes
 from authstate.factors.recovery import replace_codes
 from authstate.factors.sms import gateways
 from authstate.models import MessageDevice
-from tests.conftest import PASSWORD, JsonClient
+from tests.conftest import PASSWORD, JsonClient, bearer
 
 
 class Clock:
@@ -109,10 +109,39 @@ def last_sms_code() -> str:
     return re.findall(r"\b\d{4,10}\b", gateways.OUTBOX[-1].text)[0]
 
 
+@pytest.fixture
+def mfa_bearer(api: JsonClient, totp_device: TOTPDevice, clock: Clock) -> dict[str, str]:
+    """The bearer header of an ``api-mfa`` login that passed TOTP (``amr`` has ``mfa``)."""
+    token = start(api)["mfa_token"]
+    payload = {"mfa_token": token, "factor": "totp", "code": totp_code(totp_device, clock.now)}
+    body = api.post_json("/api/mfa/verify", payload).json()
+    return bearer(body["access_token"])
+
+
+def session_mfa_login(client: Any, device: TOTPDevice, at: float, url: str = "/login") -> None:
+    """Sign a test client in through the HTML pages: password, then TOTP."""
+    response = client.post(url, {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302, response.content
+    client.post("/mfa/choose", {"factor": "totp"})
+    done = client.post("/mfa/verify", {"factor": "totp", "code": totp_code(device, at)})
+    assert done.status_code == 302 and "/mfa/" not in done["Location"], done
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Move the assurance checks' clock forward (how old the current login's proof looks)."""
+
+    def advance(seconds: float) -> None:
+        now = time.time() + seconds
+        monkeypatch.setattr("authstate.assurance.time.time", lambda: now)
+
+    return advance
+
+
 def start(api: JsonClient, url: str = "/api/mfa/login", username: str = "alice", **extra: Any) -> Any:
     response = api.post_json(url, {"username": username, "password": PASSWORD, **extra})
     assert response.status_code == 200, response.content
     return response.json()
 
 
-__all__ = ["Clock", "codes", "last_email_code", "last_sms_code", "start", "totp_code"]
+__all__ = ["Clock", "codes", "last_email_code", "last_sms_code", "session_mfa_login", "start", "totp_code"]

@@ -11,7 +11,7 @@ from django_otp.oath import TOTP
 
 from authstate.models import MessageDevice
 from tests.conftest import PASSWORD, bearer
-from tests.mfa.conftest import last_email_code, last_sms_code, start
+from tests.mfa.conftest import last_email_code, last_sms_code, session_mfa_login, start
 
 
 def code_for(secret: str, at: float, digits: int = 6) -> str:
@@ -89,8 +89,9 @@ def test_recovery_codes_shown_once(api: Any, auth: dict[str, str], mfa_settings:
 
 
 def test_list_and_delete_factors(
-    api: Any, auth: dict[str, str], totp_device: Any, email_device: Any, make_user: Any
+    api: Any, mfa_bearer: dict[str, str], totp_device: Any, email_device: Any, make_user: Any
 ) -> None:
+    auth = mfa_bearer
     listing = api.get("/api/mfa/factors", **auth).json()["factors"]
     assert [(item["id"], item["factor"]) for item in listing] == [
         (f"totp-{totp_device.pk}", "totp"),
@@ -137,28 +138,30 @@ def test_totp_digits_follow_otp_token_length(
 
 @pytest.mark.parametrize(("age_s", "limit_ms", "status"), [(60, 900000, 204), (1000, 900000, 403), (1000, 0, 204)])
 def test_removal_needs_a_recent_login(
-    api: Any, auth: dict[str, str], totp_device: Any, mfa_settings: Any, age_s: int, limit_ms: int, status: int
+    api: Any,
+    mfa_bearer: dict[str, str],
+    totp_device: Any,
+    mfa_settings: Any,
+    later: Any,
+    age_s: int,
+    limit_ms: int,
+    status: int,
 ) -> None:
-    from datetime import timedelta
-
-    from authstate.models import Login
-
     mfa_settings(FACTOR_CHANGE_MAX_AUTH_AGE_MS=limit_ms)
-    Login.objects.update(created_at=Login.objects.get().created_at - timedelta(seconds=age_s))
-    response = api.delete(f"/api/mfa/factors/totp-{totp_device.pk}", **auth)
+    later(age_s)
+    response = api.delete(f"/api/mfa/factors/totp-{totp_device.pk}", **mfa_bearer)
     assert response.status_code == status
     if status == 403:
         assert response.json()["error"]["code"] == "reauthentication_required"
 
 
-def test_removal_page_needs_a_recent_login(client: Client, totp_device: Any, mfa_settings: Any) -> None:
-    from datetime import timedelta
-
-    from authstate.models import Login
-
-    client.post("/login", {"username": "alice", "password": PASSWORD})
-    Login.objects.update(created_at=Login.objects.get().created_at - timedelta(hours=1))
-    client.post("/mfa/setup/", {"remove": f"totp-{totp_device.pk}"})
+def test_removal_page_needs_a_recent_login(
+    client: Client, totp_device: Any, mfa_settings: Any, clock: Any, later: Any
+) -> None:
+    session_mfa_login(client, totp_device, clock.now)
+    later(3600)
+    refused = client.post("/mfa/setup/", {"remove": f"totp-{totp_device.pk}"})
+    assert refused["Location"] == "/reauthenticate?next=%2Fmfa%2Fsetup%2F&reason=reauthentication_required"
     assert totp_device.__class__.objects.filter(pk=totp_device.pk).exists()
     mfa_settings(FACTOR_CHANGE_MAX_AUTH_AGE_MS=0)
     client.post("/mfa/setup/", {"remove": f"totp-{totp_device.pk}"})

@@ -88,7 +88,8 @@ def test_another_users_passkey_is_refused(
 ) -> None:
     other = SoftAuthenticator()
     bob = JsonClient()
-    bob.force_login(make_user("bob"))
+    make_user("bob")
+    bob.post("/login", {"username": "bob", "password": PASSWORD})
     options = bob.post_json("/api/mfa/passkeys/options").json()["options"]
     assert bob.post_json("/api/mfa/passkeys", {"credential": other.create(options)}).status_code == 201
     assert verify(api, challenge, other.get(challenge["options"])).status_code == 401

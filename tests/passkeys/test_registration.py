@@ -8,7 +8,7 @@ import pytest
 
 from authstate.models import AuditEvent, Passkey
 from authstate.signals import mfa_factors_changed
-from tests.conftest import JsonClient
+from tests.conftest import PASSWORD, JsonClient
 from tests.passkeys.authenticator import SoftAuthenticator, b64u
 
 
@@ -107,7 +107,8 @@ def test_a_challenge_is_bound_to_its_user(
 ) -> None:
     options = session_client.post_json("/api/mfa/passkeys/options").json()["options"]
     mallory = JsonClient()
-    mallory.force_login(make_user("mallory"))
+    make_user("mallory")
+    mallory.post("/login", {"username": "mallory", "password": PASSWORD})
     response = mallory.post_json("/api/mfa/passkeys", {"credential": authenticator.create(options)})
     assert response.status_code == 400
 
@@ -139,7 +140,8 @@ def test_other_users_passkeys_are_not_found(session_client: JsonClient, register
     register(session_client)
     passkey = Passkey.objects.get()
     bob = JsonClient()
-    bob.force_login(make_user("bob"))
+    make_user("bob")
+    bob.post("/login", {"username": "bob", "password": PASSWORD})
     assert bob.delete(f"/api/mfa/passkeys/{passkey.pk}").status_code == 404
     assert bob.patch(f"/api/mfa/passkeys/{passkey.pk}", {"name": "x"}, "application/json").status_code == 404
     assert bob.get("/api/mfa/passkeys").json() == {"passkeys": []}

@@ -35,13 +35,13 @@ def verbose(settings: Any, caplog: pytest.LogCaptureFixture) -> pytest.LogCaptur
 
 
 def test_logins_log_no_secrets(api: JsonClient, user: Any, verbose: pytest.LogCaptureFixture) -> None:
-    device = TOTPDevice.objects.create(user=user, name="authstate", confirmed=True)
     api.post_json("/api/auth", {"username": "alice", "password": WRONG})
     api.post_json("/api/auth", {"username": "nobody", "password": WRONG})
     Client().post("/login", {"username": "alice", "password": WRONG})
     tokens = api.post_json("/api/auth", {"username": "alice", "password": PASSWORD}).json()
     api.get("/api/me", **bearer(tokens["access_token"] + "x"))
     api.post_json("/api/auth/refresh", {"refresh_token": tokens["refresh_token"]})
+    device = TOTPDevice.objects.create(user=user, name="authstate", confirmed=True)
     mfa_token = api.post_json("/api/mfa/login", {"username": "alice", "password": PASSWORD}).json()["mfa_token"]
     api.post_json("/api/mfa/verify", {"mfa_token": mfa_token, "factor": "totp", "code": "000000"})
     code = totp_code(device, time.time())

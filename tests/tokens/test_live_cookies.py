@@ -38,7 +38,7 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo database migrated once per module, with the demo user; tests copy it."""
     path = tmp_path_factory.mktemp("demo") / "template.sqlite3"
     env = _environment(path, "HEADER")
-    for command in (["migrate", "--noinput"], ["demo_setup"]):
+    for command in (["migrate", "--noinput"], ["demo_setup", "--no-totp"]):
         done = subprocess.run(
             [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
         )
