@@ -147,7 +147,9 @@ AUTHSTATE = {
     "TOKEN_ISSUER": os.environ.get("AUTHSTATE_TOKEN_ISSUER", "INTERNAL"),
     "OAUTH2": _oauth2,
     "TRUSTED_PROXIES": [p for p in os.environ.get("AUTHSTATE_TRUSTED_PROXIES", "").split(",") if p],
-    "MFA": {"SESSION_STORAGE_TYPE": "redis" if REDIS_URL else "http-session"},
+    # The demo has no SMS provider: its console gateway only logs the codes, so the SMS factor is
+    # offered with DEBUG alone (outside DEBUG, check authstate.E044 refuses it).
+    "MFA": {"SESSION_STORAGE_TYPE": "redis" if REDIS_URL else "http-session", "SMS_FACTOR": {"ENABLED": DEBUG}},
     # Scrape /metrics with "Authorization: Bearer $AUTHSTATE_METRICS_TOKEN" (off when unset).
     "METRICS": {
         "ENDPOINT_ENABLED": bool(os.environ.get("AUTHSTATE_METRICS_TOKEN")),

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
+from django.utils.translation import gettext_lazy as _
 
 from authstate.conf.defaults import PUBLISHED_CLIENT_SECRET
 from authstate.conf.enums import StorageType
@@ -36,24 +37,24 @@ def _contradictions() -> list[CheckMessage]:
     if mfa.challenge_timeout_ms > mfa.session_timeout_ms:
         errors.append(
             Error(
-                'AUTHSTATE["MFA"]["CHALLENGE_TIMEOUT_MS"] is longer than SESSION_TIMEOUT_MS',
-                hint="A challenge cannot outlive the MFA session it belongs to; shorten it.",
+                _('AUTHSTATE["MFA"]["CHALLENGE_TIMEOUT_MS"] is longer than SESSION_TIMEOUT_MS'),
+                hint=_("A challenge cannot outlive the MFA session it belongs to; shorten it."),
                 id="authstate.E010",
             )
         )
     if _uses_redis_store() and importlib.util.find_spec("django_redis") is None:
         errors.append(
             Error(
-                "The redis MFA store is configured but django-redis is not installed",
-                hint='pip install "django-authstate[redis]"',
+                _("The redis MFA store is configured but django-redis is not installed"),
+                hint=_('pip install "django-authstate[redis]"'),
                 id="authstate.E011",
             )
         )
     if auth_settings.oauth2.client_secret == PUBLISHED_CLIENT_SECRET and not settings.DEBUG:
         errors.append(
             Error(
-                'AUTHSTATE["OAUTH2"]["CLIENT_SECRET"] is the publicly documented default',
-                hint="Set a secret of your own; the published one is accepted only with DEBUG=True.",
+                _('AUTHSTATE["OAUTH2"]["CLIENT_SECRET"] is the publicly documented default'),
+                hint=_("Set a secret of your own; the published one is accepted only with DEBUG=True."),
                 id="authstate.E012",
             )
         )
@@ -76,7 +77,11 @@ def _ranges() -> list[CheckMessage]:
         ('AUTHSTATE["ACCESS_TOKEN_VALIDITY"]', auth_settings.access_token_validity, 1_000, 10**12),
     ]
     return [
-        Error(f"{name} is {value}, outside {low}..{high}", id="authstate.E013")
+        Error(
+            _("%(name)s is %(value)s, outside %(low)s..%(high)s")
+            % {"name": name, "value": value, "low": low, "high": high},
+            id="authstate.E013",
+        )
         for name, value, low, high in bounds
         if not low <= value <= high
     ]

@@ -315,6 +315,7 @@ METRICS = Group(
             "Secret a scraper sends as `Authorization: Bearer <token>`.",
             nullable=True,
             spring=False,
+            secret=True,
         ),
         Option("ALLOW_STAFF", True, bool, "Also admit logged-in staff users (to look in a browser).", spring=False),
     ),

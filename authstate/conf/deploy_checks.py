@@ -1,26 +1,48 @@
-"""Deployment checks, run by ``manage.py check --deploy`` (ids ``authstate.W07x``/``E07x``).
+"""Deployment checks, run by ``manage.py check --deploy`` (ids ``authstate.W07x``/``E07x``/``E08x``).
 
 They look for settings that are fine on a laptop and wrong in production: cookies without the
 Secure flag, the published client secret, per-process stores behind a load balancer, a guessable
-metrics secret. Each message names the setting and the fix. ``E079`` (an unknown
+metrics secret, and (``E08x``) secrets this repository publishes: the demo's ``SECRET_KEY``
+and the placeholders of ``.env.example``. Anyone can read those, so anyone could forge the HS256
+tokens, cookies and CSRF tokens ``SECRET_KEY`` signs, or reach Redis and the database. Each
+message names the setting and the fix, never the value. ``E079`` (an unknown
 ``TOKEN_PERSISTENCE``) is a plain check, since the JS client refuses such a value everywhere.
+``E082`` (passkeys following the ``Host`` header) lives with the passkey checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from authstate.conf.defaults import PUBLISHED_CLIENT_SECRET
 from authstate.conf.enums import StorageType, TokenTransportType
+from authstate.conf.properties import rows
+from authstate.conf.schema import authstate_path
 from authstate.conf.settings import auth_settings
 
 PERSISTENCE_MODES = ("memory", "sessionStorage", "localStorage")
 PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
 MIN_METRICS_SECRET = 32
+#: Secrets published in this repository: the demo's fallback ``SECRET_KEY`` and every value of
+#: ``.env.example`` meant to be replaced (tests keep this list in step with both files).
+PUBLISHED_SECRETS = frozenset(
+    {
+        "demo-only-insecure-secret-key-change-me-0123456789abcdef",
+        "change-me-to-50-random-characters-shared-by-every-instance",
+        "change-me-oauth2-client-secret",
+        "change-me-redis-password",
+        "change-me-postgres-password",
+    }
+)
+#: Every placeholder of ``.env.example`` says so; one edited but still saying so is one too.
+PLACEHOLDER_MARK = "change-me"
 
 
 @register(Tags.security, "authstate", deploy=True)
@@ -32,6 +54,8 @@ def check_deployment(app_configs: Iterable[Any] | None = None, **kwargs: Any) ->
         *_metrics(),
         *_issuer(),
         *_persistence_risk(),
+        *_published_secret_key(),
+        *_placeholder_secrets(),
     ]
 
 
@@ -41,8 +65,8 @@ def check_token_persistence(app_configs: Iterable[Any] | None = None, **kwargs: 
         return []
     return [
         Error(
-            f'AUTHSTATE["TOKEN_PERSISTENCE"] is {auth_settings.token_persistence!r}',
-            hint=f"Use one of {', '.join(PERSISTENCE_MODES)}.",
+            _('AUTHSTATE["TOKEN_PERSISTENCE"] is %(value)r') % {"value": auth_settings.token_persistence},
+            hint=_("Use one of %(modes)s.") % {"modes": ", ".join(PERSISTENCE_MODES)},
             id="authstate.E079",
         )
     ]
@@ -53,8 +77,8 @@ def _cookies() -> list[CheckMessage]:
         return []
     return [
         Warning(
-            'AUTHSTATE["COOKIE_SECURE"] is False: token and MFA cookies are sent over plain HTTP',
-            hint="Serve over HTTPS and set COOKIE_SECURE to True (the default).",
+            _('AUTHSTATE["COOKIE_SECURE"] is False: token and MFA cookies are sent over plain HTTP'),
+            hint=_("Serve over HTTPS and set COOKIE_SECURE to True (the default)."),
             id="authstate.W070",
         )
     ]
@@ -67,8 +91,8 @@ def _client_secret() -> list[CheckMessage]:
         return []
     return [
         Error(
-            'AUTHSTATE["OAUTH2"]["CLIENT_SECRET"] is the secret published in the documentation',
-            hint="It is accepted only because DEBUG is on; set a long random secret of your own.",
+            _('AUTHSTATE["OAUTH2"]["CLIENT_SECRET"] is the secret published in the documentation'),
+            hint=_("It is accepted only because DEBUG is on; set a long random secret of your own."),
             id="authstate.E071",
         )
     ]
@@ -79,27 +103,33 @@ def _per_process_state() -> list[CheckMessage]:
     if _memory_mfa_store():
         messages.append(
             Warning(
-                "The memory MFA store keeps pending MFA logins inside one process",
-                hint="With several instances or gunicorn workers, a login started on one fails on "
-                'another: use "redis" (AUTHSTATE["MFA"]["SESSION_STORAGE_TYPE"]) or sticky sessions.',
+                _("The memory MFA store keeps pending MFA logins inside one process"),
+                hint=_(
+                    "With several instances or gunicorn workers, a login started on one fails on "
+                    'another: use "redis" (AUTHSTATE["MFA"]["SESSION_STORAGE_TYPE"]) or sticky sessions.'
+                ),
                 id="authstate.W072",
             )
         )
     if _sessions_per_process():
         messages.append(
             Warning(
-                "Sessions are kept in a per-process cache (LocMemCache)",
-                hint="Session logins and the http-session MFA store are not shared between instances; "
-                "use the database, Redis, or cached_db sessions on a shared cache.",
+                _("Sessions are kept in a per-process cache (LocMemCache)"),
+                hint=_(
+                    "Session logins and the http-session MFA store are not shared between instances; "
+                    "use the database, Redis, or cached_db sessions on a shared cache."
+                ),
                 id="authstate.W073",
             )
         )
     if _backend(auth_settings.cache_alias) in PER_PROCESS_CACHES:
         messages.append(
             Warning(
-                f'AUTHSTATE["CACHE_ALIAS"] ({auth_settings.cache_alias!r}) is a per-process cache',
-                hint="Logout and revocation reach other instances only through the database fallback, "
-                "and login activity is not shared; point CACHE_ALIAS at Redis or Memcached.",
+                _('AUTHSTATE["CACHE_ALIAS"] (%(alias)r) is a per-process cache') % {"alias": auth_settings.cache_alias},
+                hint=_(
+                    "Logout and revocation reach other instances only through the database fallback, "
+                    "and login activity is not shared; point CACHE_ALIAS at Redis or Memcached."
+                ),
                 id="authstate.W074",
             )
         )
@@ -130,16 +160,17 @@ def _metrics() -> list[CheckMessage]:
     if metrics.bearer_token is not None and len(metrics.bearer_token) < MIN_METRICS_SECRET:
         return [
             Warning(
-                'AUTHSTATE["METRICS"]["BEARER_TOKEN"] is short enough to guess',
-                hint=f"Use at least {MIN_METRICS_SECRET} random characters (secrets.token_urlsafe(32)).",
+                _('AUTHSTATE["METRICS"]["BEARER_TOKEN"] is short enough to guess'),
+                hint=_("Use at least %(length)s random characters (secrets.token_urlsafe(32)).")
+                % {"length": MIN_METRICS_SECRET},
                 id="authstate.W075",
             )
         ]
     if metrics.bearer_token is None and not metrics.allow_staff:
         return [
             Error(
-                "The metrics endpoint is on but admits nobody",
-                hint='Set AUTHSTATE["METRICS"]["BEARER_TOKEN"] or ALLOW_STAFF.',
+                _("The metrics endpoint is on but admits nobody"),
+                hint=_('Set AUTHSTATE["METRICS"]["BEARER_TOKEN"] or ALLOW_STAFF.'),
                 id="authstate.E075",
             )
         ]
@@ -152,8 +183,8 @@ def _issuer() -> list[CheckMessage]:
         return []
     return [
         Warning(
-            f'AUTHSTATE["OAUTH2"]["ISSUER_URI"] is {issuer!r}, not an https:// URL',
-            hint="The issuer is the `iss` claim relying parties check; publish the public HTTPS origin.",
+            _('AUTHSTATE["OAUTH2"]["ISSUER_URI"] is %(issuer)r, not an https:// URL') % {"issuer": issuer},
+            hint=_("The issuer is the `iss` claim relying parties check; publish the public HTTPS origin."),
             id="authstate.W076",
         )
     ]
@@ -164,9 +195,11 @@ def _persistence_risk() -> list[CheckMessage]:
     if auth_settings.token_persistence == "localStorage":
         messages.append(
             Warning(
-                'AUTHSTATE["TOKEN_PERSISTENCE"] is "localStorage"',
-                hint="Any script injected into the page can read it; prefer memory, or the "
-                "HEADER_COOKIE transport, which keeps the refresh token in an HttpOnly cookie.",
+                _('AUTHSTATE["TOKEN_PERSISTENCE"] is "localStorage"'),
+                hint=_(
+                    "Any script injected into the page can read it; prefer memory, or the "
+                    "HEADER_COOKIE transport, which keeps the refresh token in an HttpOnly cookie."
+                ),
                 id="authstate.W077",
             )
         )
@@ -174,9 +207,78 @@ def _persistence_risk() -> list[CheckMessage]:
     if cookies and not auth_settings.oauth2_csrf and auth_settings.cookie_same_site.value == "None":
         messages.append(
             Warning(
-                "Tokens travel in SameSite=None cookies without CSRF protection",
-                hint='Set AUTHSTATE["OAUTH2_CSRF"] to True or COOKIE_SAME_SITE to "Strict" or "Lax".',
+                _("Tokens travel in SameSite=None cookies without CSRF protection"),
+                hint=_('Set AUTHSTATE["OAUTH2_CSRF"] to True or COOKIE_SAME_SITE to "Strict" or "Lax".'),
                 id="authstate.W078",
             )
         )
     return messages
+
+
+def is_placeholder(value: Any) -> bool:
+    """True for a secret this repository publishes, or any value still marked ``change-me``."""
+    return isinstance(value, str) and (value in PUBLISHED_SECRETS or PLACEHOLDER_MARK in value.lower())
+
+
+def _published_secret_key() -> list[CheckMessage]:
+    """Fallbacks count too: Django still accepts what they sign."""
+    try:
+        keys = [("SECRET_KEY", settings.SECRET_KEY)]
+    except ImproperlyConfigured:  # unset: Django's own security.W009 reports it
+        keys = []
+    keys += [(f"SECRET_KEY_FALLBACKS[{i}]", key) for i, key in enumerate(getattr(settings, "SECRET_KEY_FALLBACKS", []))]
+    return [
+        Error(
+            _("%(setting)s is a published value (the demo's key or a .env.example placeholder)") % {"setting": name},
+            hint=_(
+                "Anyone can read it, so anyone can forge the HS256 tokens, cookies and CSRF tokens it signs. "
+                "Set DJANGO_SECRET_KEY (SECRET_KEY) to 50 random characters "
+                "(django.core.management.utils.get_random_secret_key()), the same on every instance."
+            ),
+            id="authstate.E080",
+        )
+        for name, key in keys
+        if is_placeholder(key)
+    ]
+
+
+def _placeholder_secrets() -> list[CheckMessage]:
+    return [
+        Error(
+            _("%(setting)s is a placeholder secret published in .env.example") % {"setting": where},
+            hint=_(
+                "Replace every change-me value of .env.example with a random secret of your own "
+                "(python -c 'import secrets; print(secrets.token_urlsafe(32))')."
+            ),
+            id="authstate.E081",
+        )
+        for where, value in _secrets()
+        if is_placeholder(value)
+    ]
+
+
+def _secrets() -> Iterator[tuple[str, Any]]:
+    """Where a deployment keeps secrets: AUTHSTATE's secret options, cache and database passwords."""
+    for path, option, value in rows(auth_settings.as_dict()):
+        if option.secret:
+            yield authstate_path(path), value
+    for alias, cache in settings.CACHES.items():
+        yield from _cache_secrets(alias, cache)
+    for alias, database in settings.DATABASES.items():
+        yield f'DATABASES["{alias}"]["PASSWORD"]', database.get("PASSWORD")
+
+
+def _cache_secrets(alias: str, cache: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """The password of each ``redis://:password@host`` location (a list, or ``,``/``;``-separated)."""
+    locations = cache.get("LOCATION") or []
+    joined = ",".join([locations] if isinstance(locations, str) else [str(each) for each in locations])
+    for url in joined.replace(";", ",").split(","):
+        yield f'CACHES["{alias}"]["LOCATION"] (its password)', _password(url.strip())
+    yield f'CACHES["{alias}"]["OPTIONS"]["PASSWORD"]', (cache.get("OPTIONS") or {}).get("PASSWORD")
+
+
+def _password(url: str) -> str | None:
+    try:
+        return urlsplit(url).password
+    except ValueError:  # not a URL (a socket path, host:port): no password in it
+        return None

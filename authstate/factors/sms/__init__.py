@@ -1,6 +1,8 @@
 """SMS codes through a gateway chosen by ``SMS_FACTOR.PROVIDER``.
 
-``default`` and ``console`` print messages to the ``authstate.sms`` log (development); ``outbox``
+``default`` and ``console`` print messages to the ``authstate.sms`` log (development only: the
+code is then readable by whoever reads the log, so ``authstate.E044`` refuses it outside
+``DEBUG``); ``outbox``
 keeps them in ``authstate.factors.sms.gateways.OUTBOX`` (tests). Anything else is an import
 string of a gateway: a class with ``send(phone_number, message)`` or such a function. To plug a
 real provider, write that one method around the provider's client and raise on failure; the
@@ -23,17 +25,22 @@ from authstate.factors.message import MessageFactor
 from authstate.models import MessageDevice
 from authstate.typing import User
 
+CONSOLE_GATEWAY = "authstate.factors.sms.gateways.ConsoleGateway"
 GATEWAYS = {
-    "default": "authstate.factors.sms.gateways.ConsoleGateway",
-    "console": "authstate.factors.sms.gateways.ConsoleGateway",
+    "default": CONSOLE_GATEWAY,
+    "console": CONSOLE_GATEWAY,
     "outbox": "authstate.factors.sms.gateways.OutboxGateway",
 }
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
 
+def gateway_path(provider: str) -> str:
+    """The import string a ``PROVIDER`` value names (a built-in alias or the string itself)."""
+    return GATEWAYS.get(provider.lower(), provider)
+
+
 def gateway() -> Any:
-    provider = str(auth_settings.mfa.sms_factor.provider)
-    found = import_string(GATEWAYS.get(provider.lower(), provider))
+    found = import_string(gateway_path(str(auth_settings.mfa.sms_factor.provider)))
     return found() if isinstance(found, type) else found
 
 

@@ -19,7 +19,11 @@ OUTBOX: list[Message] = []
 
 
 class ConsoleGateway:
-    """Logs each message: for development, where no provider is configured."""
+    """Logs each message: for development, where no provider is configured.
+
+    The code lands in the log while the client is told ``CHALLENGE_SENT``, so anyone who reads
+    the log can pass the second factor; ``authstate.E044`` refuses this gateway outside ``DEBUG``.
+    """
 
     def send(self, phone_number: str, message: str) -> None:
         logger.warning("SMS to %s: %s", phone_number, message)
