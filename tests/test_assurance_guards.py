@@ -1,0 +1,70 @@
+"""``FlowRequired`` and ``login_state_required`` with ``mfa=True`` and ``max_age=``."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
+from rest_framework.response import Response
+from rest_framework.test import APIRequestFactory
+from rest_framework.views import APIView
+
+from authstate.assurance import with_methods
+from authstate.authentication import FlowRequired, SessionAuthentication, TokenAuthentication
+from authstate.decorators import login_state_required
+from authstate.flows.rest.errors import exception_handler
+from tests.conftest import bearer
+
+
+class Sensitive(APIView):
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [FlowRequired.of(mfa=True, max_age=300)]
+
+    def get_exception_handler(self) -> Any:
+        return exception_handler
+
+    def get(self, request: Any) -> Response:
+        return Response({"ok": True})
+
+
+@login_state_required(mfa=True)
+def plain_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+@login_state_required(max_age=60)
+def recent_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+def test_amr_gains_mfa_once_two_distinct_methods_were_used() -> None:
+    assert with_methods(["pwd"], ["pwd"]) == ["pwd"]
+    assert with_methods(["pwd"], ["otp"]) == ["pwd", "otp", "mfa"]
+    assert with_methods(["pwd", "otp", "mfa"], ["otp"]) == ["pwd", "otp", "mfa"]
+    assert with_methods([], ["hwk", "user"]) == ["hwk", "user", "mfa"]
+    assert with_methods([], ["hwk"]) == ["hwk"]
+
+
+def test_flow_required_mfa_refuses_a_password_only_token(rest_login: Any) -> None:
+    request = APIRequestFactory().get("/", **bearer(rest_login()["access_token"]))
+    response = Sensitive.as_view()(request)
+    assert response.status_code == 403
+    assert response.data["error"]["code"] == "mfa_required"
+
+
+def test_login_state_required_mfa_answers_tokens_in_json(rest_login: Any) -> None:
+    request = RequestFactory().get("/", **bearer(rest_login()["access_token"]))
+    response = plain_view(request)
+    assert response.status_code == 403 and b"mfa_required" in response.content
+
+
+def test_login_state_required_max_age(rest_login: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    headers = bearer(rest_login()["access_token"])
+    assert recent_view(RequestFactory().get("/", **headers)).status_code == 200
+    now = time.time() + 61
+    monkeypatch.setattr("authstate.assurance.time.time", lambda: now)
+    response = recent_view(RequestFactory().get("/", **headers))
+    assert response.status_code == 403 and b"reauthentication_required" in response.content
