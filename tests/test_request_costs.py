@@ -116,10 +116,10 @@ def test_session_me_costs_the_session_the_user_and_the_login_check(
 
 
 def test_first_rest_login_costs(api: Any, user: Any, cache_calls: list[str], django_assert_num_queries: Any) -> None:
-    """Queries: lockout, user, active logins, the login transaction's savepoint pair, login
-    insert, roles, refresh family insert, audit event. Cache: throttle counters, login activity,
-    failure counter reset."""
-    with django_assert_num_queries(9):
+    """Queries: lockout, user, has-any-factor (one UNION, for the MFA stage), active logins, the
+    login transaction's savepoint pair, login insert, roles, refresh family insert, audit event.
+    Cache: throttle counters, login activity, failure counter reset."""
+    with django_assert_num_queries(10):
         response = api.post_json("/api/auth", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 200
     assert cache_calls == ["get_many", "set", "delete"]
@@ -132,7 +132,7 @@ def test_rest_login_replacing_an_active_login_costs(
     savepoint pair) and one cache write more than a first login."""
     rest_login()
     cache_calls.clear()
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = api.post_json("/api/auth", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 200
     assert cache_calls == ["get_many", "set", "set", "delete"]

@@ -112,6 +112,11 @@ class Factor(ABC):
     def is_enrolled(self, user: User) -> bool:
         return bool(self.devices(user))
 
+    def enrolled_rows(self, user: User) -> models.QuerySet[Any] | None:
+        """The user's confirmed rows as a queryset, so "has any factor?" is one query for all
+        factors (``authstate.mfa.factors.has_any``); ``None``: ask ``is_enrolled`` instead."""
+        return None
+
     def remove(self, user: User, device_id: str) -> bool:
         """Delete one of the user's devices; ``False`` when ``device_id`` is not theirs."""
         for device in self.devices(user):

@@ -10,6 +10,7 @@ from abc import abstractmethod
 from typing import Any, ClassVar
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -38,6 +39,9 @@ class MessageFactor(Factor):
     def devices(self, user: User) -> list[EnrolledDevice]:
         rows = MessageDevice.objects.filter(user=user, kind=self.kind, confirmed=True)
         return [EnrolledDevice(f"{self.name}-{row.pk}", self.name, row.masked, row.created_at, row) for row in rows]
+
+    def enrolled_rows(self, user: User) -> QuerySet[Any]:
+        return MessageDevice.objects.filter(user=user, kind=self.kind, confirmed=True)
 
     def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
         device = MessageDevice.objects.filter(user=user, kind=self.kind, confirmed=True).last()

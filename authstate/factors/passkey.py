@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
 from authstate.conf import auth_settings
 from authstate.exceptions import AuthStateError, InvalidRequest
 from authstate.factors.base import EnrolledDevice, Factor, Payload, Scratch
+from authstate.models import Passkey
 from authstate.passkeys import ceremony, challenges, service
 from authstate.typing import User
 
@@ -36,6 +38,9 @@ class PasskeyFactor(Factor):
             EnrolledDevice(id=f"passkey-{p.pk}", factor=self.name, label=p.name, created_at=p.created_at, obj=p)
             for p in service.of_user(user)
         ]
+
+    def enrolled_rows(self, user: User) -> QuerySet[Any]:
+        return Passkey.objects.filter(user=user)
 
     def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
         options, challenge = ceremony.authentication_options(

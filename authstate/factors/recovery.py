@@ -11,6 +11,7 @@ import secrets
 from typing import Any, ClassVar
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -53,6 +54,9 @@ class RecoveryFactor(Factor):
             return []
         label = f"{unused.count()} recovery codes left"
         return [EnrolledDevice(f"recovery-{first.pk}", self.name, label, first.created_at)]
+
+    def enrolled_rows(self, user: User) -> QuerySet[Any]:
+        return RecoveryCode.objects.filter(user=user, used_at__isnull=True)
 
     def remove(self, user: User, device_id: str) -> bool:
         if not any(device.id == device_id for device in self.devices(user)):

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import qrcode
 import qrcode.image.svg
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -57,6 +58,9 @@ class TotpFactor(Factor):
         return [
             EnrolledDevice(f"totp-{row.pk}", self.name, row.name, getattr(row, "created_at", None), row) for row in rows
         ]
+
+    def enrolled_rows(self, user: User) -> QuerySet[Any]:
+        return TOTPDevice.objects.filter(user=user, confirmed=True)
 
     def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
         return {}

@@ -29,7 +29,7 @@ def ensure_factor_change_allowed(user: User, context: LoginContext) -> None:
     assurance.require_account_scope(context)
     window_ms = auth_settings.mfa.factor_change_max_auth_age_ms
     max_age = window_ms / 1000 if window_ms else None
-    assurance.require(_current(context), mfa=bool(factors.enrolled(user)), max_age=max_age)
+    assurance.require(_current(context), mfa=bool(factors.has_any(user)), max_age=max_age)
 
 
 def _current(context: LoginContext) -> LoginContext:

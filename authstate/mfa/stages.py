@@ -26,4 +26,4 @@ class MfaStage(Stage):
 def applies(attempt: LoginAttempt) -> bool:
     if attempt.flow.requires_mfa:
         return True
-    return bool(auth_settings.mfa.require_for_enrolled_users and factors.enrolled(attempt.user))
+    return bool(auth_settings.mfa.require_for_enrolled_users and factors.has_any(attempt.user))

@@ -112,3 +112,9 @@ class MeSerializer(serializers.Serializer):
     flow = serializers.CharField()
     login_id = serializers.CharField()
     instance = serializers.CharField(help_text="The process that answered (`INSTANCE_NAME`, else host:port).")
+    amr = serializers.ListField(
+        child=serializers.CharField(), help_text="RFC 8176 methods that proved this login (`pwd`, `otp`, `mfa`, ...)."
+    )
+    auth_time = serializers.IntegerField(
+        allow_null=True, help_text="When the user last proved who they are (epoch seconds)."
+    )

@@ -123,7 +123,15 @@ TOTP_SETUP = inline_serializer(
 CODE_REQUEST = inline_serializer("EnrollmentCode", {"code": serializers.CharField()})
 PHONE_REQUEST = inline_serializer("SmsSetupRequest", {"phone_number": serializers.CharField()})
 SENT = inline_serializer("EnrollmentCodeSent", {"sent_to": serializers.CharField()})
-ENROLL_ERRORS = (*AUTH_ERRORS, "invalid_request", "csrf_failed", "not_found")
+ENROLL_ERRORS = (
+    *AUTH_ERRORS,
+    "invalid_request",
+    "csrf_failed",
+    "not_found",
+    "mfa_required",
+    "reauthentication_required",
+    "insufficient_scope",
+)
 
 
 def _enrollment(initkwargs: dict[str, Any]) -> dict[str, Any]:
@@ -172,6 +180,48 @@ document(
     tags=["mfa enrollment"],
     delete={
         "summary": "Remove one factor",
-        "responses": {204: None, **errors(*ENROLL_ERRORS, "reauthentication_required")},
+        "responses": {204: None, **errors(*ENROLL_ERRORS)},
+    },
+)
+document(
+    "authstate.flows.rest.reauthenticate.ReauthenticateView",
+    tags=["login"],
+    post={
+        "summary": "Step up: prove the password or a factor again, without logging out",
+        "description": '`{"password"}` renews `auth_time`; `{"factor", "code"|"credential"}` also raises '
+        "`amr` to `mfa`. A `factor` alone asks for a challenge (e-mail/SMS code, passkey options). "
+        "Attempts are limited like MFA verify. oauth2 state: the answer carries a fresh access token.",
+        "request": inline_serializer(
+            "ReauthenticateRequest",
+            {
+                "password": serializers.CharField(required=False),
+                "factor": serializers.CharField(required=False),
+                "code": serializers.CharField(required=False),
+                "credential": serializers.JSONField(required=False),
+            },
+        ),
+        "responses": {
+            200: inline_serializer(
+                "Reauthenticated",
+                {
+                    "status": serializers.CharField(),
+                    "amr": serializers.ListField(child=serializers.CharField()),
+                    "auth_time": serializers.IntegerField(),
+                    "access_token": serializers.CharField(required=False),
+                    "expires_in": serializers.IntegerField(required=False),
+                },
+            ),
+            **errors(
+                *AUTH_ERRORS,
+                "invalid_request",
+                "csrf_failed",
+                "invalid_code",
+                "invalid_credentials",
+                "mfa_locked",
+                "account_locked",
+                "insufficient_scope",
+                "resend_too_soon",
+            ),
+        },
     },
 )
