@@ -42,7 +42,7 @@ def test_a_project_stage_interrupts_the_login(api: JsonClient, user: Any, make_u
 
 def test_a_stage_that_cannot_be_imported_is_a_configuration_error(api: JsonClient, user: Any, settings: Any) -> None:
     settings.AUTHSTATE = {**settings.AUTHSTATE, "LOGIN_STAGES": ["tests.nowhere.Stage"]}
-    with pytest.raises(ImproperlyConfigured, match="tests.nowhere.Stage"):
+    with pytest.raises(ImproperlyConfigured, match=r"tests\.nowhere\.Stage"):
         api.post_json("/api/auth", {"username": "alice", "password": PASSWORD})
 
 
