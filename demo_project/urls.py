@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from authstate.admin.site import AuthStateAdminSite
 from authstate.registry import FlowRegistry
 from demo_project import spa, views
 
@@ -19,6 +20,8 @@ registry = (
     .oauth2()
     .build()
 )
+
+admin.site.__class__ = AuthStateAdminSite  # the admin signs in through /login: lockout, throttles, MFA
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -65,6 +65,15 @@ def rest_login(api: JsonClient, user: Any) -> Callable[..., Any]:
     return login
 
 
+@pytest.fixture
+def admin_client(admin_user: Any) -> Client:
+    """pytest-django's, but signed in through authstate's login page, as the demo's admin asks."""
+    client = Client()
+    response = client.post("/login", {"username": admin_user.username, "password": "password"})
+    assert response.status_code == 302, response.content
+    return client
+
+
 def bearer(token: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
