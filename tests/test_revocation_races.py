@@ -31,7 +31,11 @@ def backend(request: pytest.FixtureRequest, settings: Any) -> Iterator[str]:
     if request.param == "redis":
         server = request.getfixturevalue("redis_server")
         settings.CACHES = {
-            "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": server.url, "KEY_PREFIX": uuid.uuid4().hex}
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": server.url,
+                "KEY_PREFIX": uuid.uuid4().hex,
+            }
         }
     yield request.param
     caches["default"].clear()

@@ -91,7 +91,12 @@ def test_the_derived_login_copies_the_proof_and_never_outlives_its_parent(spa: A
     parent.refresh_from_db()
     tokens = grant(browser, device_id="tablet")
     derived = Login.objects.get(pk=verify(tokens["access_token"], Client())["sid"])
-    assert (derived.parent_id, derived.flow, derived.state, derived.device_id) == (parent.pk, "form", "oauth2", "tablet")
+    assert (derived.parent_id, derived.flow, derived.state, derived.device_id) == (
+        parent.pk,
+        "form",
+        "oauth2",
+        "tablet",
+    )
     assert (derived.amr, derived.auth_time, derived.expires_at) == (["pwd", "otp"], parent.auth_time, parent.expires_at)
     assert 3590 <= tokens["refresh_expires_in"] <= 3600
     claims = verify(tokens["refresh_token"], Client(), audience="https://api.example")
