@@ -1,4 +1,9 @@
-"""Admin for login records: filter by state, flow, user, activity and revocation; revoke in bulk."""
+"""Admin for login records: filter by state, flow, user, activity and revocation; revoke in bulk.
+
+Deleting rows here (or anywhere) ends their logins too: ``authstate.receivers`` marks a deleted
+active login revoked in the cache and drops its session, so "Delete selected" is as final as
+"Revoke selected logins" — revoking keeps the record for the audit trail.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,19 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from authstate.logins import records
 from authstate.models import Login
 
 
 class ActiveFilter(admin.SimpleListFilter):
-    title = "status"
+    title = _("status")
     parameter_name = "status"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("active", "Active"), ("revoked", "Revoked"), ("expired", "Expired")]
+        return [("active", _("Active")), ("revoked", _("Revoked")), ("expired", _("Expired"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Login]) -> QuerySet[Login]:
         if self.value() == "active":
@@ -30,10 +37,12 @@ class ActiveFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.action(description="Revoke selected logins (ends them on every instance)")
+@admin.action(description=_("Revoke selected logins"))
 def revoke_logins(model_admin: admin.ModelAdmin[Login], request: HttpRequest, queryset: QuerySet[Login]) -> None:
+    """Ends them on every instance at once, with the logins derived from them."""
     revoked = sum(records.revoke(login, "admin") for login in queryset)
-    model_admin.message_user(request, f"{revoked} login(s) revoked.", messages.SUCCESS)
+    message = ngettext("%(count)d login revoked.", "%(count)d logins revoked.", revoked) % {"count": revoked}
+    model_admin.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(Login)

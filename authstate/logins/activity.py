@@ -2,9 +2,20 @@
 
 The cache entry of an active login also holds the user, so a token request costs no SQL query,
 and when it was last seen, so ``last_seen_at`` is written at most once per ``LAST_SEEN_INTERVAL``.
-Entries are rewritten when the login is revoked and dropped when the user changes, so the
-cached user is never staler than the last save. A missing entry (cold start, flushed cache)
-falls back to the ``Login`` row, which is authoritative.
+Entries are dropped when the user changes, so the cached user is never staler than the last save.
+A missing entry (cold start, flushed cache) falls back to the ``Login`` row, which is authoritative.
+
+Revocation never loses a race (docs/security.md, "Revocation without gaps"). The revoked marker
+is written with ``set`` and always wins; a live entry may never be written over it:
+
+- a brand-new login (``remember_new``) has an id nobody else knows yet, so a plain ``set``;
+- after a miss (``_load``) the live entry is written with ``add``, which fails if a marker (or
+  another loader's entry) arrived meanwhile;
+- an existing entry is rewritten (``_touch``, ``renew``) with ``set`` and *then* the row is
+  checked; if it was revoked meanwhile the marker is written back. A revoker writes its marker
+  after its UPDATE commits, so either the marker lands after the live write, or the check sees
+  the committed revocation.
+A revocation inside an outer transaction writes its marker again once it commits.
 """
 
 from __future__ import annotations
@@ -12,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import BaseCache, caches
+from django.db import transaction
 from django.utils import timezone
 
 from authstate.conf import auth_settings
@@ -21,6 +33,8 @@ from authstate.typing import User
 REVOKED = "revoked"
 KEY_PREFIX = "authstate:login:"
 
+Entry = tuple[Any, float, float]
+
 
 def cache() -> BaseCache:
     return caches[auth_settings.cache_alias]
@@ -28,6 +42,12 @@ def cache() -> BaseCache:
 
 def cache_key(login_id: str) -> str:
     return KEY_PREFIX + login_id
+
+
+def is_live(login: Login) -> bool:
+    """Active, and so is the login it was derived from, if any: a derived login ends with its parent."""
+    parent = login.parent
+    return login.is_active and (parent is None or parent.is_active)
 
 
 def active_user(login_id: str) -> User | None:
@@ -41,36 +61,79 @@ def active_user(login_id: str) -> User | None:
     now = timezone.now().timestamp()
     if expires_ts <= now or not user.is_active:
         return None
-    if now - seen_ts > auth_settings.last_seen_interval / 1000:
-        _touch(login_id, entry, now)
+    if now - seen_ts > auth_settings.last_seen_interval / 1000 and not _touch(login_id, entry, now):
+        return None
     return user
 
 
-def _touch(login_id: str, entry: tuple[Any, float, float], now: float) -> None:
-    """Record use at most once per ``LAST_SEEN_INTERVAL``: the limits evict the least recently used."""
+def _touch(login_id: str, entry: Entry, now: float) -> bool:
+    """Record use at most once per ``LAST_SEEN_INTERVAL`` (the limits evict the least recently used).
+
+    The cache is written first and the row's UPDATE doubles as the check that the login was not
+    revoked meanwhile; if it was, the marker goes back. Same cost as an unchecked touch.
+    """
     user, expires_ts, _ = entry
-    Login.objects.filter(pk=login_id).update(last_seen_at=timezone.now())
     cache().set(cache_key(login_id), (user, expires_ts, now), timeout=max(1, int(expires_ts - now)))
+    still_active = Login.objects.filter(pk=login_id, revoked_at__isnull=True).update(last_seen_at=timezone.now())
+    if not still_active:
+        _mark_revoked(login_id, max(300, int(expires_ts - now) + 60))
+    return bool(still_active)
 
 
 def _load(login_id: str) -> Any:
-    login = Login.objects.select_related("user").filter(pk=login_id).first()
-    if login is None or not login.is_active:
-        cache().set(cache_key(login_id), REVOKED, timeout=_revoked_ttl(login))
+    login = Login.objects.select_related("user", "parent").filter(pk=login_id).first()
+    if login is None or not is_live(login):
+        _mark_revoked(login_id, _revoked_ttl(login))
         return REVOKED
-    return remember(login)
+    entry = _entry(login)
+    if cache().add(cache_key(login_id), entry, timeout=_ttl(login)):
+        return entry
+    current = cache().get(cache_key(login_id))  # only when a writer raced us: a marker, or a loader
+    return entry if current is None else current
 
 
-def remember(login: Login) -> tuple[Any, float, float]:
-    """Cache ``(user, expires, last seen)`` of an active login for as long as it can live."""
-    ttl = max(1, int((login.expires_at - timezone.now()).total_seconds()))
-    entry = (login.user, login.expires_at.timestamp(), login.last_seen_at.timestamp())
-    cache().set(cache_key(login.pk), entry, timeout=ttl)
+def _entry(login: Login) -> Entry:
+    return (login.user, login.expires_at.timestamp(), login.last_seen_at.timestamp())
+
+
+def _ttl(login: Login) -> int:
+    return max(1, int((login.expires_at - timezone.now()).total_seconds()))
+
+
+def remember_new(login: Login) -> Entry:
+    """Cache a login just created: nobody else knows its id yet, so nothing can have revoked it."""
+    entry = _entry(login)
+    cache().set(cache_key(login.pk), entry, timeout=_ttl(login))
     return entry
 
 
+def renew(login: Login) -> bool:
+    """Rewrite the entry of an existing login (new expiry); False, and the marker kept, if it ended.
+
+    Costs one query more than a plain write; used off the hot path (refresh rotation).
+    """
+    cache().set(cache_key(login.pk), _entry(login), timeout=_ttl(login))
+    row = Login.objects.select_related("parent").filter(pk=login.pk).first()
+    if row is not None and is_live(row):
+        return True
+    _mark_revoked(login.pk, _revoked_ttl(row or login))
+    return False
+
+
 def forget_revoked(login: Login) -> None:
-    cache().set(cache_key(login.pk), REVOKED, timeout=_revoked_ttl(login))
+    """Mark ``login`` revoked, now and (inside a transaction) again once the revocation commits.
+
+    The second write closes the window in which a reader that found no entry (a flush, or
+    ``forget_user``) loaded the row before the revocation committed.
+    """
+    ttl = _revoked_ttl(login)
+    _mark_revoked(login.pk, ttl)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _mark_revoked(login.pk, ttl))
+
+
+def _mark_revoked(login_id: str, ttl: int) -> None:
+    cache().set(cache_key(login_id), REVOKED, timeout=ttl)
 
 
 def forget_user(login_ids: list[str]) -> None:

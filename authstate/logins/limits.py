@@ -5,6 +5,9 @@ login and does not count. Past the limit the newest login wins: older ones are r
 recently used first — unless ``MAX_LOGINS_PREVENTS_LOGIN`` is true, which refuses the new login
 instead (Spring's ``maxSessionsPreventsLogin``). Revoked session logins lose their session at
 once, so an evicted browser is logged out on its next request, on any instance.
+
+Logins derived for a client's grant (``Login.parent``) are not devices: they never count, and
+they end with the login they derive from when that one is replaced or evicted.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ def allowed() -> int:
 
 
 def admit(user: User, *, device_id: str, state: str) -> None:
-    active = Login.objects.active().filter(user=user)
+    active = Login.objects.active().filter(user=user, parent__isnull=True)
     replaced = list(active.filter(device_id=device_id)) if device_id else []
     others = active.exclude(pk__in=[login.pk for login in replaced]).order_by("-last_seen_at", "-created_at")
     surplus = list(others[max(allowed() - 1, 0) :])

@@ -1,5 +1,9 @@
 """A user's own logins: list them, end one, end all. Shared by the JSON API, the HTML page and
-the management command, so the rules (only your own, only active ones) live once."""
+the management command, so the rules (only your own, only active ones) live once.
+
+Only the logins a user made are listed. Logins derived from them for a client's grant are part
+of their parent (ending the parent here ends them); a client ends its own through RFC 7009.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from authstate.typing import User
 
 
 def active_logins(user: User) -> QuerySet[Login]:
-    return Login.objects.active().filter(user=user).order_by("-last_seen_at", "-created_at")
+    return Login.objects.active().filter(user=user, parent__isnull=True).order_by("-last_seen_at", "-created_at")
 
 
 def describe(login: Login, *, current: str | None = None) -> dict[str, Any]:

@@ -1,12 +1,19 @@
-"""Start and end logins. Every completed login, session or token, goes through ``start``."""
+"""Start and end logins. Every completed login, session or token, goes through ``start``; every
+client grant proven by one goes through ``derive``.
+
+A *derived* login (``Login.parent``) holds the tokens a client obtained from the authorization
+server on the strength of a completed login. It is its own token family: revoking it (RFC 7009)
+leaves the parent alone, while ending the parent — by any path — ends every login derived from it.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from importlib import import_module
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -14,6 +21,9 @@ from authstate.logins import activity, request_info
 from authstate.models import Login
 from authstate.signals import login_revoked
 from authstate.typing import User
+
+#: The state of a derived login: its tokens are bearer tokens, whatever the parent's state.
+DERIVED_STATE = "oauth2"
 
 
 def start(
@@ -26,30 +36,55 @@ def start(
     amr: list[str],
     device_id: str = "",
 ) -> Login:
-    login = Login.objects.create(
-        user=user,
-        flow=flow,
-        state=state,
-        amr=amr,
-        device_id=device_id,
-        ip_address=request_info.client_ip(request),
-        user_agent=request_info.user_agent(request),
-        expires_at=timezone.now() + lifetime,
+    login = _create(
+        request, user=user, flow=flow, state=state, device_id=device_id, expires_at=_until(lifetime), amr=amr
     )
-    activity.remember(login)
+    activity.remember_new(login)
     return login
 
 
+def derive(parent: Login, request: HttpRequest, *, lifetime: timedelta, device_id: str = "") -> Login:
+    """A login for one client grant proven by ``parent``: same user, flow and proof (``amr``,
+    ``auth_time``), never outliving the parent (a grant cannot be worth more than its proof)."""
+    login = _create(
+        request,
+        user=parent.user,
+        flow=parent.flow,
+        state=DERIVED_STATE,
+        device_id=device_id or parent.device_id,
+        expires_at=min(parent.expires_at, _until(lifetime)),
+        amr=list(parent.amr),
+        auth_time=parent.auth_time,
+        parent=parent,
+    )
+    activity.remember_new(login)
+    return login
+
+
+def _create(request: HttpRequest, **fields: Any) -> Login:
+    ip_address, user_agent = request_info.client_ip(request), request_info.user_agent(request)
+    return Login.objects.create(ip_address=ip_address, user_agent=user_agent, **fields)
+
+
+def _until(lifetime: timedelta) -> datetime:
+    return timezone.now() + lifetime
+
+
 def revoke(login: Login, reason: str) -> bool:
-    """End one login everywhere at once; returns False when it had already ended."""
-    with transaction.atomic():
-        updated = Login.objects.filter(pk=login.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now(), revoked_reason=reason
-        )
+    """End one login, and every login derived from it, everywhere at once.
+
+    Returns False when ``login`` itself had already ended (its derived logins are still swept,
+    so none can outlive it). One UPDATE, then one SELECT for derived logins.
+    """
+    updated = Login.objects.filter(pk=login.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason
+    )
     activity.forget_revoked(login)
     _end_session(login)
     if updated:
         login_revoked.send(sender=Login, login=login, reason=reason)
+    for derived in Login.objects.filter(parent_id=login.pk, revoked_at__isnull=True):
+        revoke(derived, reason)
     return bool(updated)
 
 
@@ -59,9 +94,28 @@ def revoke_by_id(login_id: str, reason: str) -> bool:
 
 
 def revoke_all(user: User, reason: str, *, keep: str | None = None) -> int:
-    """End every active login of ``user`` (except ``keep``); returns how many ended."""
-    logins = list(Login.objects.active().filter(user=user).exclude(pk=keep or ""))
-    return sum(revoke(login, reason) for login in logins)
+    """End every active login of ``user`` except ``keep``; returns how many ended.
+
+    ``keep`` spares its whole line: the logins derived from it, and the login it was derived
+    from (ending that would end ``keep``). Parents go first, so a cascade is counted once.
+    """
+    logins = Login.objects.active().filter(user=user).exclude(pk__in=_line_of(keep))
+    ordered = list(logins.order_by(F("parent_id").asc(nulls_first=True)))
+    return sum(revoke(login, reason) for login in ordered)
+
+
+def _line_of(login_id: str | None) -> set[str]:
+    if not login_id:
+        return set()
+    rows = Login.objects.filter(Q(pk=login_id) | Q(parent_id=login_id)).values_list("pk", "parent_id")
+    return {login_id} | {pk for pk, _ in rows} | {parent for _, parent in rows if parent}
+
+
+def forget_deleted(login: Login) -> None:
+    """A deleted row can no longer be revoked: its login ends in the cache and its session goes."""
+    activity.forget_revoked(login)
+    _end_session(login)
+    login_revoked.send(sender=Login, login=login, reason="deleted")
 
 
 def _end_session(login: Login) -> None:

@@ -1,9 +1,11 @@
 """The token endpoint's grants: ``authenticated-user`` (proof of a completed login) and ``refresh_token``.
 
 The authenticated-user grant never trusts a username. Its proof is either a login ticket issued to
-this client at the end of a login, or the caller's authstate session. The tokens are bound to
-that login (its ``sid``): the login was admitted under the concurrency limits when it completed,
-and revoking it revokes them.
+this client at the end of a login, or the caller's authstate session. Each grant creates a
+*derived* login (``records.derive``, ``parent`` = the proven login) and its tokens carry the
+derived login's ``sid``: the client revoking them (RFC 7009) ends only that grant, while ending
+the proven login (logout, logout everywhere, a password change, the admin) ends the grant too.
+The proven login was admitted under the concurrency limits; derived logins do not count.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from django.http import HttpRequest
 
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidToken
-from authstate.logins import request_info
+from authstate.logins import activity, records, request_info
 from authstate.models import Login, OAuth2Client
 from authstate.models.oauth2 import AUTHENTICATED_USER, REFRESH_TOKEN
 from authstate.oauth2 import minting, scopes, tickets
@@ -40,9 +42,10 @@ def exchange(request: HttpRequest, client: OAuth2Client) -> dict[str, object]:
 def authenticated_user(request: HttpRequest, client: OAuth2Client) -> dict[str, object]:
     granted = scopes.resolve(client, request.POST.get("scope"))
     proven = _proven_login(request, client)
-    with transaction.atomic():
-        login = _locked_active(proven)
-    device_id = login.device_id or request_info.device_id(request, request.POST.get("device_id"))
+    device_id = proven.device_id or request_info.device_id(request, request.POST.get("device_id"))
+    with transaction.atomic():  # the parent stays locked, so a concurrent revoke sees this grant
+        parent = _locked_active(proven)
+        login = records.derive(parent, request, lifetime=minting.lifetime(client), device_id=device_id)
     return minting.token_response(minting.Grant(login, client, granted, device_id))
 
 
@@ -85,8 +88,8 @@ def refresh(request: HttpRequest, client: OAuth2Client) -> dict[str, object]:
         raise InvalidGrant("The refresh token is invalid or expired.") from exc
     if token.get("client_id") != client.client_id or GENERATION_CLAIM in token:
         raise InvalidGrant("The refresh token was not issued to this client.")
-    login = Login.objects.select_related("user").filter(pk=token["sid"]).first()
-    if login is None or not login.is_active or not login.user.is_active:
+    login = Login.objects.select_related("user", "parent").filter(pk=token["sid"]).first()
+    if login is None or not activity.is_live(login) or not login.user.is_active:
         raise InvalidGrant("The login has ended.")
     original = list(token.get(auth_settings.scopes_claim) or [])
     asked = scopes.parse(request.POST.get("scope"))

@@ -32,7 +32,9 @@ def token(request: HttpRequest) -> dict[str, Any]:
 def revoke(request: HttpRequest) -> dict[str, Any]:
     """RFC 7009: revoking a token ends its login, and so every token of that login, everywhere.
 
-    A flow's tokens carry no ``client_id``; they belong to the settings client.
+    A client's tokens belong to the login derived for its grant, so the user's own login (the
+    browser session, the flow's tokens) lives on. A flow's tokens carry no ``client_id``; they
+    belong to the settings client, and revoking one ends the flow's login.
     """
     client = clients.authenticate(request)
     found = inspection.decode_any(_token_param(request), request.POST.get("token_type_hint"))

@@ -8,7 +8,9 @@ revoked (``token_reused``) — except within ``REFRESH_REUSE_GRACE`` of the rota
 generation just replaced, which is what two tabs refreshing at once look like; they get the
 current generation (same expiry) instead.
 
-The family row is locked while deciding, so concurrent refreshes rotate once.
+The family row is locked while deciding, so concurrent refreshes rotate once. A rotation
+rewrites the login's cache entry (its expiry moved) with ``activity.renew``, which re-checks the
+row afterwards: a logout that ran meanwhile wins, and the refresh is refused (``login_revoked``).
 """
 
 from __future__ import annotations
@@ -59,8 +61,8 @@ def refresh(raw: str) -> Refreshed:
     if verdict is Verdict.REUSED:
         records.revoke(login, "token_reused")
         raise TokenReused()
-    if verdict is Verdict.ROTATE:
-        activity.remember(login)  # the cached expiry follows the extended login
+    if verdict is Verdict.ROTATE and not activity.renew(login):  # the cached expiry follows the login
+        raise LoginRevoked()
     current = new_refresh or token
     pair = TokenPair(access=access_for(login), refresh=new_refresh)
     return Refreshed(login=login, pair=pair, refresh_expires_in=_remaining(current))
@@ -107,8 +109,8 @@ def _extend(login: Login, expires_at: datetime) -> None:
 
 
 def _active_login(token: RefreshToken) -> Login:
-    login = Login.objects.select_related("user").filter(pk=str(token["sid"])).first()
-    if login is None or not login.is_active or not login.user.is_active:
+    login = Login.objects.select_related("user", "parent").filter(pk=str(token["sid"])).first()
+    if login is None or not activity.is_live(login) or not login.user.is_active:
         raise LoginRevoked()
     if str(login.user.pk) != str(token.get("sub")):
         raise InvalidToken()

@@ -132,13 +132,13 @@ def test_the_id_token_is_not_an_access_token(spa: Any, ticket_for: Any) -> None:
     assert response.status_code == 401
 
 
-def test_session_is_proof_and_tokens_share_its_login(spa: Any, user: Any) -> None:
+def test_session_is_proof_and_tokens_get_a_login_derived_from_it(spa: Any, user: Any) -> None:
     browser = Client()
     assert browser.post("/login", {"username": "alice", "password": PASSWORD}).status_code == 302
     response = post_form(browser, TOKEN, {"grant_type": AUTHENTICATED_USER}, **basic())
     assert response.status_code == 200, response.content
     sid = verify(response.json()["access_token"], Client())["sid"]
-    assert sid == browser.session["authstate.login_id"]
+    assert Login.objects.get(pk=sid).parent_id == browser.session["authstate.login_id"]
     browser.post("/logout")
     assert Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {response.json()['access_token']}").status_code == 401
 

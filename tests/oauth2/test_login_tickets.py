@@ -10,7 +10,7 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from authstate.models import LoginTicket
+from authstate.models import Login, LoginTicket
 from tests.conftest import PASSWORD
 from tests.oauth2.conftest import exchange, server_settings, verify
 
@@ -32,9 +32,11 @@ def test_mfa_completion_carries_a_ticket_and_mints_in_process(spa: Any, api: Any
     done = api.post_json("/api/mfa/verify", payload, HTTP_X_LOGIN_TICKET="spa").json()
     assert done["status"] == "AUTHENTICATED" and done["login_ticket_expires_in"] == 60
     in_process = verify(done["access_token"], Client(), audience="default-client")
-    assert in_process["flow"] == "api-mfa"
+    assert in_process["flow"] == "api-mfa" and "gty" not in in_process
     tokens = exchange(Client(), done["login_ticket"]).json()
-    assert verify(tokens["access_token"], Client())["sid"] == in_process["sid"]
+    granted = verify(tokens["access_token"], Client())
+    assert (granted["flow"], granted["gty"]) == ("api-mfa", "authenticated_user")
+    assert Login.objects.get(pk=granted["sid"]).parent_id == in_process["sid"]
 
 
 def test_setting_issues_tickets_for_the_settings_client(settings: Any, key_path: str, rest_login: Any) -> None:

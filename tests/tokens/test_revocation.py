@@ -9,6 +9,7 @@ import pytest
 from django.contrib.admin.sites import site
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
 from authstate.admin.logins import LoginAdmin, revoke_logins
 from authstate.logins.passwords import change_password
@@ -116,3 +117,45 @@ def test_command_refuses_ambiguous_revoke(user: Any) -> None:
         call_command("authstate_logins", "revoke", "--user", "alice")
     with pytest.raises(CommandError):
         call_command("authstate_logins", "list", "--user", "nobody")
+
+
+def test_admin_delete_action_ends_token_and_session_logins(
+    api: Any, admin_client: Any, two_token_logins: list[str], session_login: Any
+) -> None:
+    browser, _ = session_login()
+    first = Login.objects.order_by("created_at").first()
+    session = Login.objects.get(state="session")
+    assert first is not None and browser.get("/api/me").status_code == 200
+    data = {"action": "delete_selected", "_selected_action": [first.pk, session.pk], "post": "yes"}
+    assert admin_client.post("/admin/authstate/login/", data).status_code == 302
+    assert [alive(api, token) for token in two_token_logins] == [False, True]
+    assert browser.get("/api/me").status_code in (401, 403)
+    assert Login.objects.count() == 1
+
+
+@pytest.mark.parametrize("how", ["queryset", "instance", "user_cascade"])
+def test_deleting_rows_ends_their_logins(api: Any, user: Any, two_token_logins: list[str], how: str) -> None:
+    if how == "queryset":
+        Login.objects.all().delete()
+    elif how == "instance":
+        for login in Login.objects.all():
+            login.delete()
+    else:
+        user.delete()
+    assert [alive(api, token) for token in two_token_logins] == [False, False]
+
+
+def test_deleting_ended_rows_writes_nothing(two_token_logins: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cleanup command deletes ended rows by the thousand: their markers were written when they ended."""
+    from authstate.logins import records
+
+    Login.objects.update(revoked_at=timezone.now())
+    ended: list[Any] = []
+    monkeypatch.setattr(records, "forget_deleted", ended.append)
+    Login.objects.all().delete()
+    assert ended == []
+
+
+def test_admin_action_keeps_its_name(admin_client: Any, two_token_logins: list[str]) -> None:
+    page = admin_client.get("/admin/authstate/login/").content.decode()
+    assert ">Revoke selected logins<" in page
