@@ -173,9 +173,9 @@ def test_admin_revoke_of_the_parent_ends_its_grants(spa: Any, browser: Client, a
 
 def test_admin_delete_of_the_parent_ends_its_grants(spa: Any, browser: Client, admin_client: Any) -> None:
     tokens = grant(browser)
-    parent = Login.objects.get(parent__isnull=True)
+    parent = Login.objects.get(parent__isnull=True, user__username="alice")
     data = {"action": "delete_selected", "_selected_action": [parent.pk], "post": "yes"}
     assert admin_client.post("/admin/authstate/login/", data).status_code == 302
-    assert not Login.objects.exists()
+    assert not Login.objects.filter(user__username="alice").exists()
     assert me(tokens["access_token"]) == LOGIN_REVOKED
     assert browser.get("/api/me").status_code in (401, 403)
