@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from authstate.translation import gettext_lazy as _
 
 
 class AuthStateError(Exception):

@@ -13,11 +13,11 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from authstate.logins import records
 from authstate.models import Login
+from authstate.translation import gettext_lazy as _
 
 
 class ActiveFilter(admin.SimpleListFilter):

@@ -13,11 +13,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
-from django.utils.translation import gettext_lazy as _
 
 from authstate.conf.defaults import PUBLISHED_CLIENT_SECRET
 from authstate.conf.enums import StorageType
 from authstate.conf.settings import auth_settings
+from authstate.translation import gettext_lazy as _
 
 
 @register(Tags.security, "authstate")

@@ -19,13 +19,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from authstate.conf.defaults import PUBLISHED_CLIENT_SECRET
 from authstate.conf.enums import StorageType, TokenTransportType
 from authstate.conf.properties import rows
 from authstate.conf.schema import authstate_path
 from authstate.conf.settings import auth_settings
+from authstate.translation import gettext_lazy as _
 
 PERSISTENCE_MODES = ("memory", "sessionStorage", "localStorage")
 PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")

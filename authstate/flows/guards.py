@@ -11,7 +11,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
@@ -32,19 +33,21 @@ class FactorChangeAllowed(AccountAccess):
             return False
         if request.method in SAFE_METHODS or request.method in getattr(view, "label_methods", ()):
             return True
+        context = request.auth
+        assert isinstance(context, LoginContext)  # AccountAccess admitted only authstate logins
         try:
-            ensure_factor_change_allowed(request.user, request.auth)
+            ensure_factor_change_allowed(request.user, context)
         except AuthStateError as error:
             self.message, self.code = error.message, error.code
             return False
         return True
 
 
-def factor_change_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def factor_change_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """For a session page that changes factors (every method it is applied to)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         context: LoginContext = getattr(request, "auth", None) or context_from_session(request)
         try:
             ensure_factor_change_allowed(request.user, context)

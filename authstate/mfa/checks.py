@@ -15,9 +15,9 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
 
 from authstate.conf import auth_settings
+from authstate.translation import gettext_lazy as _
 
 
 @register(Tags.security, "authstate")

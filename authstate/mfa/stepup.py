@@ -18,7 +18,6 @@ from django.contrib.auth import authenticate
 from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from authstate import assurance, audit
@@ -30,6 +29,7 @@ from authstate.mfa.verification import pad
 from authstate.models import Login
 from authstate.state.base import LoginContext
 from authstate.state.session import AMR_KEY, AUTH_TIME_KEY
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 KEY_PREFIX = "authstate:stepup:"

@@ -13,6 +13,7 @@ from authstate.flows.guards import FactorChangeAllowed
 from authstate.flows.rest.base import AuthStateAPIView
 from authstate.mfa import stepup
 from authstate.passkeys import payload, service
+from authstate.state.base import LoginContext
 
 
 class PasskeyAPIView(AuthStateAPIView):
@@ -39,7 +40,9 @@ class PasskeyListView(PasskeyAPIView):
     def post(self, request: Request) -> Response:
         credential, name = payload.credential(request.data), payload.name(request.data)
         passkey = service.register(request._request, request.user, credential, name)
-        stepup.proven(request._request, request.user, request.auth, [service.key_method(passkey)], renew=False)
+        context = request.auth
+        assert isinstance(context, LoginContext)
+        stepup.proven(request._request, request.user, context, service.passkey_methods(passkey), renew=False)
         return Response(service.public(passkey), status=201)
 
 

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
-from django.utils.translation import gettext_lazy as _
 
 from authstate.conf import auth_settings
+from authstate.translation import gettext_lazy as _
 
 ORIGINS = 'AUTHSTATE["PASSKEY"]["ALLOWED_ORIGINS"]'
 

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from authstate.models import Login, Passkey
 from tests.browser.conftest import PASSWORD
-from tests.browser.pages import register_passkey, sign_out
+from tests.browser.pages import pass_totp, register_passkey, sign_out
 from tests.browser.totp import step_now, totp
 
 
@@ -149,7 +149,8 @@ def test_refresh_cookie_without_the_csrf_token_is_refused(page: Page, totp_secre
 
 def test_a_passkey_as_the_second_factor(page: Page, totp_secret: str, sign_in: Any, passkeys: Any, shot: Any) -> None:
     passkeys(page)
-    sign_in(page)
+    sign_in(page)  # the demo user has TOTP: MFA protects every flow, so /login asks for it too
+    pass_totp(page, totp_secret)
     register_passkey(page, "laptop")
     sign_out(page)
     page.goto("/spa/")

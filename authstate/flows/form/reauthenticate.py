@@ -23,15 +23,15 @@ from authstate.state.session import context_from_session
 PAGE_FACTORS = ("totp", "email", "sms", "recovery")
 
 
-@method_decorator(
-    [
-        sensitive_post_parameters("password", "code"),
-        never_cache,
-        csrf_protect,
-        login_state_required(states=("session",)),
-    ],
-    name="dispatch",
-)
+_guards: list[Any] = [
+    sensitive_post_parameters("password", "code"),
+    never_cache,
+    csrf_protect,
+    login_state_required(states=("session",)),
+]
+
+
+@method_decorator(_guards, name="dispatch")
 class ReauthenticatePage(View):
     template_name = "authstate/reauthenticate.html"
 

@@ -15,6 +15,7 @@ from authstate.authentication import AccountAccess
 from authstate.flows.guards import FactorChangeAllowed
 from authstate.flows.rest.base import AuthStateAPIView
 from authstate.mfa import enrollment
+from authstate.state.base import LoginContext
 
 
 class EnrollmentView(AuthStateAPIView):
@@ -27,7 +28,8 @@ class EnrollmentView(AuthStateAPIView):
     def post(self, request: Request) -> Response:
         data: dict[str, Any] = request.data if isinstance(request.data, dict) else {}
         if self.step == "confirm":
-            answer = enrollment.confirm(request._request, request.user, self.factor, data, context=request.auth)
+            context = request.auth if isinstance(request.auth, LoginContext) else None
+            answer = enrollment.confirm(request._request, request.user, self.factor, data, context=context)
             return Response(answer, status=201)
         return Response(enrollment.begin(request._request, request.user, self.factor, data))
 
