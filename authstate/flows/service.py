@@ -10,7 +10,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from authstate import throttling
 from authstate.conf import auth_settings
-from authstate.exceptions import InvalidCredentials
+from authstate.exceptions import AccountLocked, InvalidCredentials
 from authstate.mfa import lockout
 from authstate.mfa.answers import MfaRequired
 from authstate.oauth2 import bridge
@@ -26,17 +26,23 @@ def primary_login(
 ) -> Completion | MfaRequired:
     """Check the password; then complete into the flow's state, or start MFA for an MFA flow.
 
-    A locked account (``authstate.mfa.lockout``) is refused before the password is checked."""
+    The check is reserved first (throttles, then the lockout's password counter): a throttled or
+    locked attempt is refused without checking the password, however many arrive at once."""
     started = time.monotonic()
-    throttling.check(request, username)
-    lockout.ensure_unlocked(username)
+    throttle = throttling.reserve(request, username)
+    try:
+        attempt = lockout.reserve(username, lockout.Kind.PASSWORD)
+    except AccountLocked:
+        throttle.release()
+        raise
     user = authenticate(request, username=username, password=password)
     if user is None:
         login_failed.send(sender=Flow, request=request, username=username, code=InvalidCredentials.code)
         pad_failure(started)
-        throttling.failed(request, username)
-        lockout.failed(request, username)
+        attempt.failed(request)
         raise InvalidCredentials()
+    throttle.release()
+    attempt.succeeded()  # the password counter only: second-factor failures still count
     if flow.requires_mfa:
         from authstate.mfa.service import begin
 
@@ -46,7 +52,6 @@ def primary_login(
 
 def complete(request: HttpRequest, user: User, flow: Flow, *, device_id: str = "") -> Completion:
     completion = bridge.complete(request, user, flow, device_id=device_id)
-    lockout.succeeded(user.get_username())
     login_succeeded.send(sender=Flow, login=completion.login, request=request, user=user)
     return completion
 

@@ -142,6 +142,7 @@ def _finish(request: HttpRequest, user: User, pending: Pending, remember: bool) 
     if not records.take(pending):
         raise MfaExpired()
     records.bury(pending)
+    lockout.succeeded(pending.username, lockout.Kind.FACTOR)  # a right password alone never does
     audit.record("mfa_completed", request=request, user=user, flow=pending.flow, factors=pending.verified)
     completion = _complete(request, user, pending.flow, pending.login_state, pending.json, pending.device_id)
     completion.response_hooks.append(lambda response: carrier.detach(request, response))
