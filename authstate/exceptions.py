@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 class AuthStateError(Exception):
     """Base class: ``code`` is stable snake_case for clients; ``message`` is for people."""
@@ -145,3 +147,13 @@ class Throttled(AuthStateError):
 class ReauthenticationRequired(AuthStateError):
     code = "reauthentication_required"
     message = "Sign in again to change your second factors."
+
+
+class ServiceUnavailable(AuthStateError):
+    """A backend (the database) failed for a moment: retry, nothing is wrong with the request."""
+
+    code = "service_unavailable"
+    message = _("The service is briefly unavailable; retry shortly.")
+
+    def __init__(self, message: str | None = None, retry_after: int = 5, **extra: Any) -> None:
+        super().__init__(message, retry_after=retry_after, **extra)

@@ -106,6 +106,7 @@ def _reserve(user: User, name: str) -> int:
     the code is refused unchecked."""
     number = attempts.reserve(_attempts_key(user, name), _ttl())
     if number > auth_settings.mfa.max_retry_attempts:
+        cache.delete(_key(user, name))  # void: the next setup starts with a new code and budget
         raise _spent()
     return number
 
