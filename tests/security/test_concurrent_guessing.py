@@ -172,6 +172,10 @@ def verify(base: str, token: str, guess: str) -> Call:
     return lambda: post(base, "/api/mfa/verify", {"mfa_token": token, "factor": "totp", "code": guess})
 
 
+def login(base: str, username: str, password: str, path: str = "/api/auth") -> Call:
+    return lambda: post(base, path, {"username": username, "password": password})
+
+
 def codes_of(answers: list[tuple[int, Any]]) -> set[tuple[int, str]]:
     return {(status, body["error"]["code"]) for status, body in answers}
 
@@ -207,13 +211,10 @@ def test_parallel_guesses_check_at_most_the_limits(
         assert (status, body["error"]["code"]) == (423, "account_locked")
 
         # 30 wrong passwords at once: at most ACCOUNT_LOCKOUT_THRESHOLD are checked.
-        login: Callable[[str], Call] = lambda p: (
-            lambda: post(base, "/api/auth", {"username": "pw-burst", "password": p})
-        )
-        answers = burst([login(f"guess-{n}") for n in range(30)])
+        answers = burst([login(base, "pw-burst", f"guess-{n}") for n in range(30)])
         assert codes_of(answers) <= {(401, "invalid_credentials"), (423, "account_locked"), (429, "throttled")}
         assert 1 <= checked(db, "login_failed", "pw-burst") <= ACCOUNT_LOCKOUT_THRESHOLD
-        status, body = login(PASSWORD)()
+        status, body = login(base, "pw-burst", PASSWORD)()
         assert (status, body["error"]["code"]) == (423, "account_locked")
 
 
@@ -222,12 +223,15 @@ def test_sqlite_default_holds_a_burst_without_5xx(tmp_path: Path, template: tupl
     writing logins, refresh families and audit events, answer without a single 5xx."""
     database, _ = template
     with gunicorn(tmp_path, database) as (base, _db):
-        calls: list[Call] = []
-        for n in range(24):
-            username = USERS[n % len(USERS)]
-            password = PASSWORD if n % 3 else f"wrong-{n}"
-            path = "/api/mfa/login" if n % 4 == 0 else "/api/auth"
-            calls.append(lambda u=username, p=password, r=path: post(base, r, {"username": u, "password": p}))
+        calls = [
+            login(
+                base,
+                USERS[n % len(USERS)],
+                PASSWORD if n % 3 else f"wrong-{n}",
+                "/api/mfa/login" if n % 4 == 0 else "/api/auth",
+            )
+            for n in range(24)
+        ]
         answers = burst(calls)
         assert [status for status, _ in answers if status >= 500] == []
         assert {status for status, _ in answers} <= {200, 401, 423, 429}
