@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext_lazy as _
 
@@ -153,7 +153,7 @@ class ServiceUnavailable(AuthStateError):
     """A backend (the database) failed for a moment: retry, nothing is wrong with the request."""
 
     code = "service_unavailable"
-    message = _("The service is briefly unavailable; retry shortly.")
+    message = cast(str, _("The service is briefly unavailable; retry shortly."))  # lazy: the request's language
 
     def __init__(self, message: str | None = None, retry_after: int = 5, **extra: Any) -> None:
         super().__init__(message, retry_after=retry_after, **extra)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -121,7 +121,7 @@ def _count_failure(user: User, name: str, number: int) -> NoReturn:
 
 
 def _spent() -> InvalidCode:
-    return InvalidCode(_("Too many incorrect codes; start the setup again."), attempts_left=0)
+    return InvalidCode(cast(str, _("Too many incorrect codes; start the setup again.")), attempts_left=0)
 
 
 def _changed(request: HttpRequest | None, user: User, name: str, action: str) -> None:
