@@ -161,3 +161,13 @@ class InsufficientScope(AuthStateError):
 
     code = "insufficient_scope"
     message = _("This token's scope does not allow managing the account.")
+
+
+class ServiceUnavailable(AuthStateError):
+    """A backend (the database) failed for a moment: retry, nothing is wrong with the request."""
+
+    code = "service_unavailable"
+    message = _("The service is briefly unavailable; retry shortly.")
+
+    def __init__(self, message: str | None = None, retry_after: int = 5, **extra: Any) -> None:
+        super().__init__(message, retry_after=retry_after, **extra)

@@ -6,9 +6,11 @@ configured loosely. This module counts *failures* in fixed windows of ``THROTTLE
 shared cache (so every instance sees the same counts): past ``IP_FAILURES`` from one client IP
 (``request_info.client_ip``, which believes ``X-Forwarded-For`` only from ``TRUSTED_PROXIES``) or
 ``ACCOUNT_FAILURES`` for one username, every login attempt answers ``429 throttled`` with
-``Retry-After`` until the window ends, before the password is checked. Successful logins cost one
-cache read and count nothing, so a busy office behind one NAT address is not throttled for
-signing in. Unknown usernames are counted exactly like known ones (no enumeration).
+``Retry-After`` until the window ends, before the password is checked. Each attempt reserves its
+place in both windows before the password is checked (``authstate.attempts``), so parallel
+requests cannot all slip under the limit; a successful login gives its places back (it counts
+nothing, so a busy office behind one NAT address is not throttled for signing in), and so does an
+attempt refused unchecked. Unknown usernames are counted exactly like known ones (no enumeration).
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from dataclasses import dataclass
 
-from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
 
+from authstate import attempts
 from authstate.conf import auth_settings
 from authstate.exceptions import Throttled
 from authstate.logins import request_info
@@ -32,27 +35,31 @@ def now() -> float:
     return time.time()
 
 
-def check(request: HttpRequest, username: str) -> None:
-    """Raise ``Throttled`` when the client IP or the username is over its limit in this window."""
-    settings = auth_settings.throttle
-    if not settings.enabled:
-        return
-    keys = _keys(request, username)
-    counts = _cache().get_many(list(keys))
-    for key, limit in keys.items():
-        if limit and counts.get(key, 0) >= limit:
-            raise Throttled(retry_after=retry_after())
+@dataclass(frozen=True)
+class Reservation:
+    """The window places one login attempt holds; ``release`` gives them back."""
+
+    keys: tuple[str, ...] = ()
+
+    def release(self) -> None:
+        for key in self.keys:
+            attempts.release(key)
 
 
-def failed(request: HttpRequest, username: str) -> None:
-    """Count one failed login against the client IP and the username."""
+def reserve(request: HttpRequest, username: str) -> Reservation:
+    """Reserve this attempt's place per client IP and per username, or raise ``Throttled``
+    (holding nothing) when either is over its limit in this window."""
     if not auth_settings.throttle.enabled:
-        return
-    cache, timeout = _cache(), math.ceil(_window()) + 1
+        return Reservation()
+    held: list[str] = []
     for key, limit in _keys(request, username).items():
-        if limit:
-            cache.add(key, 0, timeout=timeout)
-            cache.incr(key)
+        if not limit:
+            continue
+        held.append(key)
+        if attempts.reserve(key, _window() + 1) > limit:
+            Reservation(tuple(held)).release()
+            raise Throttled(retry_after=retry_after())
+    return Reservation(tuple(held))
 
 
 def retry_after() -> int:
@@ -77,7 +84,3 @@ def _digest(value: str) -> str:
 
 def _window() -> float:
     return max(1.0, auth_settings.throttle.window / 1000)
-
-
-def _cache() -> BaseCache:
-    return caches[auth_settings.cache_alias]

@@ -89,6 +89,15 @@ DATABASES = {
     else {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("DEMO_SQLITE_PATH", str(BASE_DIR / "demo.sqlite3")),
+        # A burst of parallel logins on a threaded or multi-worker server: WAL lets readers run
+        # beside the one writer, IMMEDIATE takes the write lock when a transaction starts (no
+        # deadlocking upgrade from a read lock), and a writer waits up to `timeout` seconds for
+        # the lock instead of failing at once with "database is locked".
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
     }
 }
 

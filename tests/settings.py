@@ -4,7 +4,7 @@ from demo_project.settings import *  # noqa: F403
 from demo_project.settings import AUTHSTATE
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}  # type: ignore[dict-item]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "authstate-tests"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

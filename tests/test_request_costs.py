@@ -118,11 +118,13 @@ def test_session_me_costs_the_session_the_user_and_the_login_check(
 def test_first_rest_login_costs(api: Any, user: Any, cache_calls: list[str], django_assert_num_queries: Any) -> None:
     """Queries: lockout, user, has-any-factor (one UNION, for the MFA stage), active logins, the
     login transaction's savepoint pair, login insert, roles, refresh family insert, audit event.
-    Cache: throttle counters, login activity, failure counter reset."""
+    Cache: the attempt is reserved before the password is checked (IP and account throttle
+    places, the lockout's password counter: one ``add`` each when the window is new), the
+    throttle places are given back, the password counter reset, then login activity."""
     with django_assert_num_queries(10):
         response = api.post_json("/api/auth", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 200
-    assert cache_calls == ["get_many", "set", "delete"]
+    assert cache_calls == ["add", "add", "add", "decr", "decr", "delete", "set"]
 
 
 def test_rest_login_replacing_an_active_login_costs(
@@ -135,7 +137,8 @@ def test_rest_login_replacing_an_active_login_costs(
     with django_assert_num_queries(12):
         response = api.post_json("/api/auth", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 200
-    assert cache_calls == ["get_many", "set", "set", "delete"]
+    reserved = ["add", "incr", "add", "incr", "add"]  # the throttle counters exist (at 0) now
+    assert cache_calls == [*reserved, "decr", "decr", "delete", "set", "set"]
 
 
 def test_no_settings_are_parsed_per_request(api: Any, access_token: str, monkeypatch: pytest.MonkeyPatch) -> None:

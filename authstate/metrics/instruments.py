@@ -8,6 +8,7 @@ authstate free of the optional dependency.
 from __future__ import annotations
 
 import importlib.util
+import threading
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -37,7 +38,11 @@ def instruments() -> Instruments | None:
     """The metrics when counting is on and ``prometheus_client`` is installed, else ``None``."""
     if not auth_settings.mfa.metrics_enabled or not available():
         return None
-    return _create()
+    with _CREATING:  # ``cache`` alone lets two threads of a gthread worker both register: a 500
+        return _create()
+
+
+_CREATING = threading.Lock()
 
 
 @cache

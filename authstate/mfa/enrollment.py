@@ -2,24 +2,27 @@
 
 A two-step enrollment (TOTP secret then a code; email or SMS code then the code back) keeps its
 in-between state per user and factor in the default cache for ``STATE_MACHINE_CACHE_TTL_MS``:
-an enrollment not confirmed within that time starts over.
+an enrollment not confirmed within that time starts over. Each confirmation code is reserved
+before it is checked (``authstate.attempts``), so parallel guesses check at most
+``MAX_RETRY_ATTEMPTS`` codes per enrollment.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from authstate import audit
+from authstate import attempts, audit
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCode, NotFound
 from authstate.factors import Factor
 from authstate.mfa import factors, stepup
 from authstate.signals import mfa_factors_changed
 from authstate.state.base import LoginContext
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 ENROLLABLE = ("totp", "email", "sms", "recovery")
@@ -36,13 +39,20 @@ def _key(user: User, name: str) -> str:
     return f"authstate:mfa-enroll:{user.pk}:{name}"
 
 
+def _attempts_key(user: User, name: str) -> str:
+    return f"authstate:mfa-enroll-attempts:{user.pk}:{name}"
+
+
 def _ttl() -> float:
     return auth_settings.mfa.state_machine_cache_ttl_ms / 1000
 
 
 def begin(request: HttpRequest, user: User, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
     factor = _factor(name)
-    scratch = cache.get(_key(user, name)) or {}
+    scratch = cache.get(_key(user, name))
+    if scratch is None:  # a new setup, a new code: a new budget of confirmation guesses
+        scratch = {}
+        attempts.reset(_attempts_key(user, name))
     answer = factor.begin_enrollment(request, user, scratch, payload)
     cache.set(_key(user, name), scratch, timeout=_ttl())
     audit.record("mfa_enrollment_started", request=request, user=user, factor=name)
@@ -61,12 +71,14 @@ def confirm(
 ) -> dict[str, Any]:
     """Confirm a factor; the login that confirmed it has now proven it too (``amr`` raised)."""
     factor = _factor(name)
+    number = _reserve(user, name)  # before the scratch is read: a voided enrollment stays void
     scratch = cache.get(_key(user, name)) or {}
     try:
         answer = factor.complete_enrollment(request, user, scratch, payload)
     except InvalidCode:
-        _count_failure(user, name, scratch)
+        _count_failure(user, name, number)
     cache.delete(_key(user, name))
+    attempts.reset(_attempts_key(user, name))
     _changed(request, user, name, "added")
     if context is not None:
         stepup.proven(request, user, context, list(factor.amr), renew=False)
@@ -86,15 +98,27 @@ def remove(request: HttpRequest | None, user: User, device_id: str) -> None:
     raise NotFound("No such factor.")
 
 
-def _count_failure(user: User, name: str, scratch: dict[str, Any]) -> NoReturn:
+def _reserve(user: User, name: str) -> int:
+    """This confirmation's number, taken before the code is checked; past ``MAX_RETRY_ATTEMPTS``
+    the code is refused unchecked."""
+    number = attempts.reserve(_attempts_key(user, name), _ttl())
+    if number > auth_settings.mfa.max_retry_attempts:
+        cache.delete(_key(user, name))  # void: the next setup starts with a new code and budget
+        raise _spent()
+    return number
+
+
+def _count_failure(user: User, name: str, number: int) -> NoReturn:
     """``MAX_RETRY_ATTEMPTS`` wrong confirmation codes void the enrollment (no guessing a code)."""
-    scratch["failures"] = scratch.get("failures", 0) + 1
-    left = auth_settings.mfa.max_retry_attempts - scratch["failures"]
+    left = auth_settings.mfa.max_retry_attempts - number
     if left <= 0:
-        cache.delete(_key(user, name))
-        raise InvalidCode("Too many incorrect codes; start the setup again.", attempts_left=0)
-    cache.set(_key(user, name), scratch, timeout=_ttl())
+        cache.delete(_key(user, name))  # the count stays until a new setup starts
+        raise _spent()
     raise InvalidCode(attempts_left=left)
+
+
+def _spent() -> InvalidCode:
+    return InvalidCode(cast(str, _("Too many incorrect codes; start the setup again.")), attempts_left=0)
 
 
 def _changed(request: HttpRequest | None, user: User, name: str, action: str) -> None:

@@ -43,8 +43,18 @@ def take(pending: Pending) -> bool:
     return current_store().take(pending.token) is not None
 
 
-def add_failure(pending: Pending) -> int:
-    return current_store().add_failure(pending.token, ttl_of(pending))
+def reserve_attempt(pending: Pending) -> int:
+    """Take the number of this verification (atomic in the store) before the code is checked.
+
+    The count outlives the record's sliding deadline (it lasts to ``SESSION_TIMEOUT_MS`` after the
+    password), so no rewrite of the record can bring back a fresh budget."""
+    lifetime = pending.created_at + auth_settings.mfa.session_timeout_ms / 1000 - clock.now()
+    return current_store().add_failure(pending.token, max(1, math.ceil(lifetime)))
+
+
+def release_attempt(pending: Pending) -> None:
+    """The code was right: give its number back, so right answers never use up the budget."""
+    current_store().release_failure(pending.token)
 
 
 def open_live(token: object) -> tuple[Pending, User]:

@@ -153,6 +153,7 @@ def _finish(request: HttpRequest, user: User, pending: Pending, remember: bool) 
     if not records.take(pending):
         raise MfaExpired()
     records.bury(pending)
+    lockout.succeeded(pending.username, lockout.Kind.FACTOR)  # a right password alone never does
     audit.record("mfa_completed", request=request, user=user, flow=pending.flow, factors=pending.verified)
     answer = login.proceed(_resumed(request, user, pending), after=STAGE)
     answer.response_hooks.append(lambda response: carrier.detach(request, response))

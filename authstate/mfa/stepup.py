@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from authstate import assurance, audit
+from authstate import assurance, attempts, audit
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCode, InvalidCredentials, MfaLocked, NotAuthenticated
 from authstate.factors.base import Factor
@@ -104,12 +104,12 @@ def _challenge(
 @sensitive_variables("password")
 def _check_password(request: HttpRequest, user: User, context: LoginContext, password: object) -> None:
     started = time.monotonic()
-    left = _reserve(user, context)
+    left, account = _reserve(user, context, lockout.Kind.PASSWORD)
     checked = isinstance(password, str) and authenticate(request, username=user.get_username(), password=password)
     if checked and checked.pk == user.pk:
-        _release(user, context)
+        _release(user, context, account)
         return
-    _failed(request, user, started)
+    _failed(request, user, started, account)
     raise InvalidCredentials(attempts_left=left)
 
 
@@ -123,37 +123,34 @@ def _check_factor(
 ) -> dict[str, Any]:
     """The factor's scratch once ``payload`` proves it (its ``amr`` may be recorded there)."""
     started = time.monotonic()
-    left = _reserve(user, context)
+    left, account = _reserve(user, context, lockout.Kind.FACTOR)
     mine: dict[str, Any] = scratch.setdefault(factor.name, {})
     if factor.verify(request, user, mine, payload):
-        _release(user, context)
+        _release(user, context, account)
         _cache().delete(_key(context, user, "scratch"))
         return mine
     _cache().set(_key(context, user, "scratch"), scratch, timeout=_window())
-    _failed(request, user, started)
+    _failed(request, user, started, account)
     raise InvalidCode(attempts_left=left)
 
 
-def _reserve(user: User, context: LoginContext) -> int:
-    """Take one attempt before checking anything; refuse once ``MAX_RETRY_ATTEMPTS`` are taken.
-
-    Returns the attempts left if this one fails. ``add`` + ``incr`` are atomic in every cache
-    backend, so parallel guesses can never check more than the limit."""
-    lockout.ensure_unlocked(user.get_username())
-    key = _key(context, user, "attempts")
-    _cache().add(key, 0, timeout=_window())
-    taken = _cache().incr(key)
+def _reserve(user: User, context: LoginContext, kind: lockout.Kind) -> tuple[int, lockout.Attempt]:
+    """Take one attempt of this login's step-up budget and one of the account's lockout counter
+    before checking anything (``authstate.attempts``): parallel guesses never check more than
+    ``MAX_RETRY_ATTEMPTS`` (then ``423 mfa_locked``). Returns the attempts left if this one fails."""
     limit = auth_settings.mfa.max_retry_attempts
+    taken = attempts.reserve(_key(context, user, "attempts"), _window())
     if taken > limit:
         raise MfaLocked()
-    return limit - taken
+    return limit - taken, lockout.reserve(user.get_username(), kind)
 
 
-def _release(user: User, context: LoginContext) -> None:
-    _cache().delete(_key(context, user, "attempts"))
+def _release(user: User, context: LoginContext, account: lockout.Attempt) -> None:
+    attempts.reset(_key(context, user, "attempts"))
+    account.succeeded()
 
 
-def _failed(request: HttpRequest, user: User, started: float) -> None:
+def _failed(request: HttpRequest, user: User, started: float, account: lockout.Attempt) -> None:
     audit.record("reauthentication_failed", request=request, user=user)
     pad(started)
-    lockout.failed(request, user.get_username())
+    account.failed(request)

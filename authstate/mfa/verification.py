@@ -1,8 +1,12 @@
-"""One verification step: check the answer, count failures, lock, pad, signal.
+"""One verification step: reserve the attempt, check the answer, lock, pad, signal.
 
 ``MAX_RETRY_ATTEMPTS`` wrong answers end the attempt (``423 mfa_locked``); each wrong answer also
-counts toward the account lockout (``authstate.mfa.lockout``). Every failure takes at least
-``MINIMUM_DELAY_MS`` so timing does not tell a near miss from a wild guess.
+counts toward the account lockout's second-factor counter (``authstate.mfa.lockout``). Both are
+reserved *before* the code is checked (the store's atomic counter, the lockout's cache counter),
+so however many guesses arrive at once, at most ``MAX_RETRY_ATTEMPTS`` codes are checked per
+attempt and ``ACCOUNT_LOCKOUT_THRESHOLD`` per account window; the others are refused unchecked.
+Every failure takes at least ``MINIMUM_DELAY_MS`` so timing does not tell a near miss from a
+wild guess.
 """
 
 from __future__ import annotations
@@ -37,23 +41,47 @@ def check_code(
     if pending.challenge_expired():
         pad(started)
         raise ChallengeExpired()
+    number, attempt = _reserve(pending)
     if factor.verify(request, user, pending.scratch_for(factor.name), payload):
+        records.release_attempt(pending)
+        attempt.released()
         pending.verified.append(factor.name)
         mfa_factor_verified.send(sender=Pending, request=request, user=user, flow=pending.flow, factor=factor.name)
         audit.record("mfa_verified", request=request, user=user, flow=pending.flow, factor=factor.name)
         return
-    _refuse(request, user, pending, factor, started)
+    _refuse(request, user, pending, factor, started, number, attempt)
 
 
-def _refuse(request: HttpRequest, user: User, pending: Pending, factor: Factor, started: float) -> None:
-    left = max(0, auth_settings.mfa.max_retry_attempts - records.add_failure(pending))
+def _reserve(pending: Pending) -> tuple[int, lockout.Attempt]:
+    """This check's number in the MFA attempt and in the account's window, or the refusal
+    (``mfa_locked``, ``account_locked``) when either is spent: then the code is never checked."""
+    number = records.reserve_attempt(pending)
+    if number > auth_settings.mfa.max_retry_attempts:
+        raise MfaLocked()
+    try:
+        return number, lockout.reserve(pending.username, lockout.Kind.FACTOR)
+    except AccountLocked:
+        records.release_attempt(pending)
+        raise
+
+
+def _refuse(
+    request: HttpRequest,
+    user: User,
+    pending: Pending,
+    factor: Factor,
+    started: float,
+    number: int,
+    attempt: lockout.Attempt,
+) -> None:
+    left = max(0, auth_settings.mfa.max_retry_attempts - number)
     mfa_failed.send(
         sender=Pending, request=request, user=user, flow=pending.flow, factor=factor.name, attempts_left=left
     )
     audit.record("mfa_failed", request=request, user=user, flow=pending.flow, factor=factor.name, attempts_left=left)
     pad(started)
     try:
-        lockout.failed(request, pending.username)
+        attempt.failed(request)
     except AccountLocked:
         _lock(request, user, pending)
         raise

@@ -11,7 +11,7 @@ from django.views.decorators.debug import sensitive_variables
 from authstate import throttling
 from authstate.assurance import PASSWORD
 from authstate.conf import auth_settings
-from authstate.exceptions import InvalidCredentials
+from authstate.exceptions import AccountLocked, InvalidCredentials
 from authstate.flows.flow import Flow
 from authstate.mfa import lockout
 from authstate.oauth2 import tickets
@@ -24,17 +24,26 @@ from authstate.state import Completion, strategy_for
 
 @sensitive_variables("password")
 def primary_login(request: HttpRequest, flow: Flow, *, username: str, password: str, device_id: str = "") -> Answer:
-    """Check the password, then run the stages; a locked account is refused before any check."""
+    """Check the password, then run the stages.
+
+    The check is reserved first (throttles, then the lockout's password counter): a throttled or
+    locked attempt is refused without checking the password, however many arrive at once. A right
+    password resets the password counter only: second-factor failures still count."""
     started = time.monotonic()
-    throttling.check(request, username)
-    lockout.ensure_unlocked(username)
+    throttle = throttling.reserve(request, username)
+    try:
+        reserved = lockout.reserve(username, lockout.Kind.PASSWORD)
+    except AccountLocked:
+        throttle.release()
+        raise
     user = authenticate(request, username=username, password=password)
     if user is None:
         login_failed.send(sender=Flow, request=request, username=username, code=InvalidCredentials.code)
         pad_failure(started)
-        throttling.failed(request, username)
-        lockout.failed(request, username)
+        reserved.failed(request)
         raise InvalidCredentials()
+    throttle.release()
+    reserved.succeeded()
     return proceed(LoginAttempt(request, user, flow, device_id=device_id, amr=[PASSWORD]))
 
 
@@ -54,7 +63,6 @@ def complete(attempt: LoginAttempt) -> Completion:
     completion = strategy.complete(request, user, flow=flow.name, amr=attempt.amr, device_id=attempt.device_id)
     if flow.json:
         completion.body.update(tickets.ticket_fields(request, completion.login))
-    lockout.succeeded(user.get_username())
     login_succeeded.send(sender=Flow, login=completion.login, request=request, user=user)
     return completion
 

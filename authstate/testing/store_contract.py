@@ -75,6 +75,45 @@ def check_concurrent_take_has_one_winner(store: MfaStore) -> None:
     assert sum(result is not None for result in results) == 1
 
 
+def check_concurrent_failures_get_distinct_numbers(store: MfaStore) -> None:
+    """``add_failure`` reserves: 20 threads at once get 1..20, so at most the first
+    ``MAX_RETRY_ATTEMPTS`` of them are checked, however they interleave."""
+    store.save("tok-iiiiiiii", RECORD, 60)
+    numbers: list[int] = []
+    start = threading.Barrier(20)
+
+    def reserve() -> None:
+        start.wait()
+        numbers.append(store.add_failure("tok-iiiiiiii", 60))
+
+    threads = [threading.Thread(target=reserve) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(numbers) == list(range(1, 21))
+
+
+def check_failures_outlive_the_record(store: MfaStore) -> None:
+    """A record deleted (locked, completed) and written back by a late request keeps its count."""
+    store.save("tok-jjjjjjjj", RECORD, 60)
+    store.add_failure("tok-jjjjjjjj", 60), store.add_failure("tok-jjjjjjjj", 60)
+    store.save("tok-jjjjjjjj", RECORD, 0)
+    store.save("tok-jjjjjjjj", RECORD, 60)
+    assert store.add_failure("tok-jjjjjjjj", 60) == 3
+    store.take("tok-jjjjjjjj")
+    assert store.add_failure("tok-jjjjjjjj", 60) == 4
+
+
+def check_release_gives_a_number_back(store: MfaStore) -> None:
+    store.save("tok-kkkkkkkk", RECORD, 60)
+    assert [store.add_failure("tok-kkkkkkkk", 60) for _ in range(2)] == [1, 2]
+    store.release_failure("tok-kkkkkkkk")
+    assert store.add_failure("tok-kkkkkkkk", 60) == 2
+    store.release_failure("tok-missing2")  # nothing reserved: nothing happens
+    assert store.add_failure("tok-missing2", 60) == 1
+
+
 CHECKS: list[Callable[[MfaStore], None]] = [
     check_round_trip,
     check_unknown_token,
@@ -84,4 +123,7 @@ CHECKS: list[Callable[[MfaStore], None]] = [
     check_failures_count_per_token,
     check_loaded_record_is_a_copy,
     check_concurrent_take_has_one_winner,
+    check_concurrent_failures_get_distinct_numbers,
+    check_failures_outlive_the_record,
+    check_release_gives_a_number_back,
 ]

@@ -1,15 +1,26 @@
-"""DRF's exceptions and authstate's domain errors, both rendered as the API.md envelope."""
+"""DRF's exceptions and authstate's domain errors, both rendered as the API.md envelope.
+
+A database error (SQLite busy past its timeout, PostgreSQL restarting, a lost connection) is a
+moment's outage, not a bug: it answers ``503 service_unavailable`` with ``Retry-After`` and the
+request's transaction is rolled back, rather than a 500. A ``ProgrammingError`` (a missing
+migration, bad SQL) is a bug and stays a 500.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.db import DatabaseError, NotSupportedError, ProgrammingError
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
+from rest_framework.views import set_rollback
 
-from authstate.exceptions import AuthStateError, InsufficientScope
+from authstate.exceptions import AuthStateError, InsufficientScope, ServiceUnavailable
 from authstate.http import error_body, insufficient_scope_challenge, status_for
+
+logger = logging.getLogger("authstate.outage")
 
 #: DRF's default codes renamed to authstate's stable codes.
 DRF_CODES = {
@@ -23,6 +34,10 @@ DRF_CODES = {
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DatabaseError) and not isinstance(exc, (ProgrammingError, NotSupportedError)):
+        logger.warning("database error answered 503: %s", exc)
+        set_rollback()
+        exc = ServiceUnavailable()
     if isinstance(exc, AuthStateError):
         return _response(exc.code, exc.message, status_for(exc.code), exc.extra)
     if isinstance(exc, Http404):

@@ -62,6 +62,9 @@ class FallbackStore(MfaStore):
     def add_failure(self, token: str, ttl: int) -> int:
         return self._run("add_failure", token, ttl)  # type: ignore[no-any-return]
 
+    def release_failure(self, token: str) -> None:
+        self._run("release_failure", token)
+
     def _run(self, method: str, *args: Any) -> Any:
         try:
             return getattr(self.primary, method)(*args)

@@ -35,7 +35,16 @@ class MfaStore(ABC):
 
     @abstractmethod
     def add_failure(self, token: str, ttl: int) -> int:
-        """Count one failed verification of ``token``; return the count including this one."""
+        """Reserve one verification of ``token`` before it is checked; return its number (1, 2, ...).
+
+        Atomic: of N concurrent callers each gets a different number, so at most
+        ``MAX_RETRY_ATTEMPTS`` codes are ever checked. The count lives ``ttl`` seconds and
+        survives ``save(..., 0)`` and ``take``: a record rewritten by a late request must not come
+        back with a fresh budget."""
+
+    def release_failure(self, token: str) -> None:
+        """Give back the number of a verification that succeeded (safe default: keep it counted)."""
+        return None
 
     def is_usable(self) -> bool:
         """Whether this store may be chosen now (enabled and its dependencies importable)."""

@@ -1,7 +1,8 @@
 """Redis store (django-redis): records shared by every instance behind a load balancer.
 
-Keys are ``REDIS.KEY_PREFIX + token`` (JSON, with a TTL); the failure counter is
-``<key>:failures`` (``INCR``). ``take`` is ``GETDEL``, so a token completes at most once.
+Keys are ``REDIS.KEY_PREFIX + token`` (JSON, with a TTL); the attempt counter is
+``<key>:failures`` (``INCR`` and ``EXPIRE`` in one ``MULTI``), left to expire on its own.
+``take`` is ``GETDEL``, so a token completes at most once.
 The connection comes from the Django cache alias ``REDIS.CACHE_ALIAS``.
 """
 
@@ -37,27 +38,42 @@ class RedisStore(MfaStore):
 
     def save(self, token: str, record: Record, ttl: int) -> None:
         if ttl <= 0:
-            self._call("delete", self._key(token), self._key(token) + ":failures")
+            self._call("delete", self._key(token))
             return
         self._call("set", self._key(token), json.dumps(record), ex=ttl)
 
     def take(self, token: str) -> Record | None:
         raw = self._call("getdel", self._key(token))
-        self._call("delete", self._key(token) + ":failures")
         return json.loads(raw) if raw else None
 
     def add_failure(self, token: str, ttl: int) -> int:
         key = self._key(token) + ":failures"
-        count = int(self._call("incr", key))
-        self._call("expire", key, max(ttl, 1))
-        return count
+        pipe = self._call("pipeline", transaction=True)
+        pipe.incr(key).expire(key, max(ttl, 1))
+        count, _ = self._run(pipe.execute)
+        return int(count)
+
+    def release_failure(self, token: str) -> None:
+        """``DECR`` only a live counter (a bare ``DECR`` would create one without a TTL); optimistic
+        ``WATCH``/``MULTI`` rather than Lua, so fakeredis runs it too."""
+        key = self._key(token) + ":failures"
+
+        def decrement(pipe: Any) -> None:
+            if pipe.exists(key):
+                pipe.multi()
+                pipe.decr(key)
+
+        self._call("transaction", decrement, key)
 
     def _key(self, token: str) -> str:
         return f"{auth_settings.mfa.redis.key_prefix}{token}"
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return self._run(lambda: getattr(self.client(), method)(*args, **kwargs))
+
+    def _run(self, call: Any) -> Any:
         try:
-            return getattr(self.client(), method)(*args, **kwargs)
+            return call()
         except StoreUnavailable:
             raise
         except Exception as error:  # redis' ConnectionError, TimeoutError, ResponseError...

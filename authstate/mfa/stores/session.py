@@ -4,8 +4,9 @@ The record gets a session of its own whose key is the ``mfa_token``, under
 ``HTTP_SESSION.SESSION_ATTRIBUTE_NAME``. JSON clients therefore need no session cookie (an oauth2
 flow never sets one), and HTML pages keep just the token in the visitor's own session, under the
 same attribute name. Cookie-only session engines (``signed_cookies``) cannot hold server-side
-records, so the store is unusable with them. The failure counter is not atomic here: two
-concurrent wrong codes may count once; use the redis store where that matters.
+records, so the store is unusable with them. Session backends cannot increment atomically, so
+the attempt counter lives beside the record in the ``CACHE_ALIAS`` cache (``authstate.attempts``:
+atomic on Redis, and on the local-memory cache within one process).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
+from authstate import attempts
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 
-FAILURES = "authstate.mfa_failures"
+FAILURES = "authstate:mfa-attempts:"
 CLAIM = "authstate:mfa-claimed:"
 #: Long enough for the deletion that follows a claim; tokens are never reused.
 CLAIM_SECONDS = 60
@@ -59,13 +61,10 @@ class SessionStore(MfaStore):
         return record
 
     def add_failure(self, token: str, ttl: int) -> int:
-        session = self._session(token)
-        count = int(self._get(session, FAILURES) or 0) + 1
-        if self._get(session, self._attribute()) is None:
-            return count
-        session[FAILURES] = count
-        self._run(session.save)
-        return count
+        return int(self._run(attempts.reserve, FAILURES + token, ttl))
+
+    def release_failure(self, token: str) -> None:
+        self._run(attempts.release, FAILURES + token)
 
     def _attribute(self) -> str:
         return str(auth_settings.mfa.http_session.session_attribute_name)
