@@ -26,7 +26,7 @@ from tests.mfa.conftest import last_email_code, start, totp_code
 @pytest.fixture
 def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The passwords that reached ``authenticate`` (each one a password actually checked)."""
-    from authstate.flows import service
+    from authstate.pipeline import login as service
 
     seen: list[str] = []
     real = service.authenticate
@@ -231,7 +231,7 @@ def test_a_database_error_during_login_answers_503(user: Any, monkeypatch: pytes
     def locked(*args: Any, **kwargs: Any) -> None:
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("authstate.flows.service.authenticate", locked)
+    monkeypatch.setattr("authstate.pipeline.login.authenticate", locked)
     response = JsonClient(raise_request_exception=False).post_json("/api/auth", {"username": "a", "password": "b"})
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
