@@ -33,6 +33,8 @@ def test_rest_login_tokens_are_honoured_by_both_instances(client: Client, fresh_
         "flow": "rest",
         "login_id": second["login_id"],
         "instance": first["instance"],
+        "amr": ["pwd"],
+        "auth_time": second["auth_time"],
     }
     assert "sessionid" not in client.http.cookies  # a flow in state oauth2 never sets a session cookie
 

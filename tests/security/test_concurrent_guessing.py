@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "burst-password"
 MAX_RETRY_ATTEMPTS = 5  # the defaults the demo runs with
 ACCOUNT_LOCKOUT_THRESHOLD = 10
-USERS = ("mfa-one", "mfa-many", "pw-burst", "sqlite-a", "sqlite-b")
+USERS = ("mfa-one", "mfa-many", "pw-burst", "step-up", "sqlite-a", "sqlite-b")
 
 Call = Callable[[], tuple[int, Any]]
 
@@ -117,9 +117,11 @@ def _wait_healthy(base: str) -> None:
     raise TimeoutError(f"{base}/health never answered 200")
 
 
-def post(base: str, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+def post(base: str, path: str, body: dict[str, Any], token: str = "") -> tuple[int, Any]:
     request = Request(base + path, json.dumps(body).encode(), method="POST")
     request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
     try:
         with urlopen(request, timeout=60) as response:
             return response.status, json.loads(response.read() or b"null")
@@ -216,6 +218,23 @@ def test_parallel_guesses_check_at_most_the_limits(
         assert 1 <= checked(db, "login_failed", "pw-burst") <= ACCOUNT_LOCKOUT_THRESHOLD
         status, body = login(base, "pw-burst", PASSWORD)()
         assert (status, body["error"]["code"]) == (423, "account_locked")
+
+        # A signed-in user's step-up, 20 wrong codes at once: at most MAX_RETRY_ATTEMPTS checked.
+        token = open_attempt(base, "step-up")
+        status, body = verify(base, token, code(secrets["step-up"]))()
+        assert status == 200, body
+        access = body["access_token"]
+        guesses = wrong_codes(secrets["step-up"], 20)
+        step_up = [
+            (lambda g=g: post(base, "/api/reauthenticate", {"factor": "totp", "code": g}, access)) for g in guesses
+        ]
+        answers = burst(step_up)
+        assert codes_of(answers) <= {(401, "invalid_code"), (423, "mfa_locked")}
+        assert 1 <= checked(db, "reauthentication_failed", "step-up") <= MAX_RETRY_ATTEMPTS
+        status, body = post(
+            base, "/api/reauthenticate", {"factor": "totp", "code": code(secrets["step-up"], 1)}, access
+        )
+        assert (status, body["error"]["code"]) == (423, "mfa_locked")
 
 
 def test_sqlite_default_holds_a_burst_without_5xx(tmp_path: Path, template: tuple[Path, dict[str, str]]) -> None:
