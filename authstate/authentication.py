@@ -6,6 +6,7 @@ confusion); a session-only view lists only ``SessionAuthentication`` and ignores
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -100,9 +101,12 @@ class FlowRequired(BasePermission):
         return self.assured(context)
 
     def assured(self, context: LoginContext) -> bool:
-        """DRF answers a refusal with ``message`` and ``code``: the envelope's code and text."""
+        return self.passes(lambda: assurance.require(context, mfa=self.mfa, max_age=self.max_age))
+
+    def passes(self, check: Callable[[], None]) -> bool:
+        """Run ``check``; a refusal becomes DRF's ``message`` and ``code`` (the envelope's)."""
         try:
-            assurance.require(context, mfa=self.mfa, max_age=self.max_age)
+            check()
         except AuthStateError as error:
             self.message, self.code = error.message, error.code
             return False
@@ -114,9 +118,4 @@ class AccountAccess(FlowRequired):
     ``OAUTH2.ACCOUNT_SCOPE`` (``403 insufficient_scope``)."""
 
     def assured(self, context: LoginContext) -> bool:
-        try:
-            assurance.require_account_scope(context)
-        except AuthStateError as error:
-            self.message, self.code = error.message, error.code
-            return False
-        return super().assured(context)
+        return self.passes(lambda: assurance.require_account_scope(context)) and super().assured(context)

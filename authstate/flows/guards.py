@@ -35,12 +35,7 @@ class FactorChangeAllowed(AccountAccess):
             return True
         context = request.auth
         assert isinstance(context, LoginContext)  # AccountAccess admitted only authstate logins
-        try:
-            ensure_factor_change_allowed(request.user, context)
-        except AuthStateError as error:
-            self.message, self.code = error.message, error.code
-            return False
-        return True
+        return self.passes(lambda: ensure_factor_change_allowed(request.user, context))
 
 
 def factor_change_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
