@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import logging
+import operator
+from functools import reduce
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists
 
 from authstate.exceptions import FactorUnavailable, InvalidRequest
 from authstate.factors import FACTORS, Factor, factor_for
@@ -33,16 +38,17 @@ def enrolled(user: User) -> list[Factor]:
 
 
 def has_any(user: User) -> bool:
-    """Whether the user has any confirmed factor: one query (a UNION) for the factors that can
-    say so as a queryset, ``is_enrolled`` for the others. Every login of every flow asks this."""
-    rows, others = [], []
+    """Whether the user has any confirmed factor: one query (``EXISTS … OR EXISTS …``) for the
+    factors that can say so as a queryset, ``is_enrolled`` for the others. Every login asks this."""
+    found: list[Exists] = []
+    others = []
     for factor in enabled():
         query = factor.enrolled_rows(user)
         if query is None:
             others.append(factor)
         else:
-            rows.append(query.order_by().values_list("pk"))
-    if rows and rows[0].union(*rows[1:], all=True)[:1]:
+            found.append(Exists(query.order_by()))
+    if found and get_user_model()._default_manager.filter(reduce(operator.or_, found), pk=user.pk).exists():
         return True
     return any(factor.is_enrolled(user) for factor in others)
 
