@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import math
 
-from django.core.cache import BaseCache, caches
+from django.core.cache import BaseCache
 
-from authstate.conf import auth_settings
+from authstate.cache import shared
 
 
 def cache() -> BaseCache:
-    return caches[auth_settings.cache_alias]
+    return shared()
 
 
 def reserve(key: str, timeout: float) -> int:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from authstate.conf import auth_settings
+from authstate.cache import shared
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +36,7 @@ def _database() -> bool:
 
 def _cache() -> bool:
     try:
-        cache = caches[auth_settings.cache_alias]
+        cache = shared()
         cache.set("authstate:health", "1", timeout=5)
         return cache.get("authstate:health") == "1"
     except Exception:

@@ -1,4 +1,4 @@
-"""A circuit breaker per sender (``email``, ``sms``), shared through the default cache.
+"""A circuit breaker per sender (``email``, ``sms``), shared through the ``CACHE_ALIAS`` cache.
 
 After ``CIRCUIT_BREAKER_FAILURE_THRESHOLD`` consecutive delivery failures the breaker opens for
 ``CIRCUIT_BREAKER_TIMEOUT_SECONDS``: the factor is then offered as unavailable (not an error) and
@@ -8,8 +8,7 @@ closes the breaker, its failure opens it again.
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
+from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.mfa import clock
 
@@ -17,23 +16,23 @@ PREFIX = "authstate:breaker:"
 
 
 def is_open(channel: str) -> bool:
-    opened_until = cache.get(f"{PREFIX}{channel}:open")
+    opened_until = shared().get(f"{PREFIX}{channel}:open")
     return opened_until is not None and float(opened_until) > clock.now()
 
 
 def succeeded(channel: str) -> None:
-    cache.delete_many([f"{PREFIX}{channel}:failures", f"{PREFIX}{channel}:open"])
+    shared().delete_many([f"{PREFIX}{channel}:failures", f"{PREFIX}{channel}:open"])
 
 
 def failed(channel: str) -> bool:
     """Count a failure; ``True`` when this one opened the breaker."""
     mfa = auth_settings.mfa
     key = f"{PREFIX}{channel}:failures"
-    cache.add(key, 0, timeout=None)
-    failures = cache.incr(key)
+    shared().add(key, 0, timeout=None)
+    failures = shared().incr(key)
     if failures < mfa.circuit_breaker_failure_threshold:
         return False
     timeout = mfa.circuit_breaker_timeout_seconds
-    cache.set(f"{PREFIX}{channel}:open", clock.now() + timeout, timeout=timeout + 1)
-    cache.set(key, 0, timeout=None)
+    shared().set(f"{PREFIX}{channel}:open", clock.now() + timeout, timeout=timeout + 1)
+    shared().set(key, 0, timeout=None)
     return True

@@ -12,8 +12,8 @@ import hmac
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 
+from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.exceptions import ResendTooSoon
 from authstate.factors.base import Scratch
@@ -43,14 +43,14 @@ def ensure_resend_allowed(scratch: Scratch, interval_seconds: int) -> None:
 def ensure_destination_rested(channel: str, destination: str, interval_seconds: int) -> None:
     """The same interval per address or number, across login attempts and accounts, so repeated
     logins cannot flood a mailbox or run up an SMS bill."""
-    sent_at = cache.get(_destination_key(channel, destination))
+    sent_at = shared().get(_destination_key(channel, destination))
     wait = (sent_at or 0) + interval_seconds - clock.now()
     if sent_at is not None and wait > 0:
         raise ResendTooSoon(retry_after=int(wait) + 1)
 
 
 def mark_sent(channel: str, destination: str, interval_seconds: int) -> None:
-    cache.set(_destination_key(channel, destination), clock.now(), timeout=interval_seconds + 1)
+    shared().set(_destination_key(channel, destination), clock.now(), timeout=interval_seconds + 1)
 
 
 def _destination_key(channel: str, destination: str) -> str:

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import BaseCache, caches
+from django.core.cache import BaseCache
 from django.db import transaction
 from django.utils import timezone
 
+from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.models import Login
 from authstate.typing import User
@@ -37,7 +38,7 @@ Entry = tuple[Any, float, float]
 
 
 def cache() -> BaseCache:
-    return caches[auth_settings.cache_alias]
+    return shared()
 
 
 def cache_key(login_id: str) -> str:

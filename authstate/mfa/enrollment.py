@@ -1,7 +1,7 @@
 """Enrollment use-cases for a signed-in user: add, list and remove second factors.
 
 A two-step enrollment (TOTP secret then a code; email or SMS code then the code back) keeps its
-in-between state per user and factor in the default cache for ``STATE_MACHINE_CACHE_TTL_MS``:
+in-between state per user and factor in the ``CACHE_ALIAS`` cache for ``STATE_MACHINE_CACHE_TTL_MS``:
 an enrollment not confirmed within that time starts over. Each confirmation code is reserved
 before it is checked (``authstate.attempts``), so parallel guesses check at most
 ``MAX_RETRY_ATTEMPTS`` codes per enrollment.
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NoReturn, cast
 
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from authstate import attempts, audit
+from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCode, NotFound
 from authstate.factors import Factor
@@ -49,12 +49,12 @@ def _ttl() -> float:
 
 def begin(request: HttpRequest, user: User, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
     factor = _factor(name)
-    scratch = cache.get(_key(user, name))
+    scratch = shared().get(_key(user, name))
     if scratch is None:  # a new setup, a new code: a new budget of confirmation guesses
         scratch = {}
         attempts.reset(_attempts_key(user, name))
     answer = factor.begin_enrollment(request, user, scratch, payload)
-    cache.set(_key(user, name), scratch, timeout=_ttl())
+    shared().set(_key(user, name), scratch, timeout=_ttl())
     audit.record("mfa_enrollment_started", request=request, user=user, factor=name)
     if name == "recovery":
         _changed(request, user, name, "added")
@@ -72,12 +72,12 @@ def confirm(
     """Confirm a factor; the login that confirmed it has now proven it too (``amr`` raised)."""
     factor = _factor(name)
     number = _reserve(user, name)  # before the scratch is read: a voided enrollment stays void
-    scratch = cache.get(_key(user, name)) or {}
+    scratch = shared().get(_key(user, name)) or {}
     try:
         answer = factor.complete_enrollment(request, user, scratch, payload)
     except InvalidCode:
         _count_failure(user, name, number)
-    cache.delete(_key(user, name))
+    shared().delete(_key(user, name))
     attempts.reset(_attempts_key(user, name))
     _changed(request, user, name, "added")
     if context is not None:
@@ -103,7 +103,7 @@ def _reserve(user: User, name: str) -> int:
     the code is refused unchecked."""
     number = attempts.reserve(_attempts_key(user, name), _ttl())
     if number > auth_settings.mfa.max_retry_attempts:
-        cache.delete(_key(user, name))  # void: the next setup starts with a new code and budget
+        shared().delete(_key(user, name))  # void: the next setup starts with a new code and budget
         raise _spent()
     return number
 
@@ -112,7 +112,7 @@ def _count_failure(user: User, name: str, number: int) -> NoReturn:
     """``MAX_RETRY_ATTEMPTS`` wrong confirmation codes void the enrollment (no guessing a code)."""
     left = auth_settings.mfa.max_retry_attempts - number
     if left <= 0:
-        cache.delete(_key(user, name))  # the count stays until a new setup starts
+        shared().delete(_key(user, name))  # the count stays until a new setup starts
         raise _spent()
     raise InvalidCode(attempts_left=left)
 

@@ -15,12 +15,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import authenticate
-from django.core.cache import BaseCache, caches
+from django.core.cache import BaseCache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from authstate import assurance, attempts, audit
+from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCode, InvalidCredentials, MfaLocked, NotAuthenticated
 from authstate.factors.base import Factor
@@ -36,7 +37,7 @@ KEY_PREFIX = "authstate:stepup:"
 
 
 def _cache() -> BaseCache:
-    return caches[auth_settings.cache_alias]
+    return shared()
 
 
 def _window() -> int:

@@ -15,10 +15,9 @@ import secrets
 import struct
 import time
 
-from django.core.cache import caches
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from authstate.conf import auth_settings
+from authstate.cache import shared
 from authstate.passkeys.relying_party import timeout_ms
 
 NONCE_BYTES = 16
@@ -56,4 +55,4 @@ def _mac(purpose: str, binding: str, body: bytes) -> bytes:
 def _mark_spent(challenge: bytes) -> bool:
     key = SPENT_PREFIX + hashlib.sha256(challenge).hexdigest()
     seconds = timeout_ms() // 1000 + 1
-    return bool(caches[auth_settings.cache_alias].add(key, 1, timeout=seconds))
+    return bool(shared().add(key, 1, timeout=seconds))

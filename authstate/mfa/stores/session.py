@@ -15,9 +15,9 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 
 from authstate import attempts
+from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 
@@ -55,7 +55,7 @@ class SessionStore(MfaStore):
         claim key first (atomic in Django's cache backends)."""
         session = self._session(token)
         record = self._get(session, self._attribute())
-        if not isinstance(record, dict) or not cache.add(f"{CLAIM}{token}", 1, timeout=CLAIM_SECONDS):
+        if not isinstance(record, dict) or not shared().add(f"{CLAIM}{token}", 1, timeout=CLAIM_SECONDS):
             return None
         self._run(session.delete, token)
         return record
