@@ -2,7 +2,10 @@
 
 Ids: E001 unknown key, E002 wrong type, E003 bad enum value, E010 challenge outlives the MFA
 session, E011 a Redis store without django-redis, E012 the published client secret outside
-DEBUG, E013 a value outside its sensible range, E020 the flow registry cannot be loaded.
+DEBUG, E013 a value outside its sensible range, E014 refresh tokens outlived by access tokens,
+W015 a rotate threshold that rotates every refresh, E016 django-otp apps missing, E017 the
+redis MFA store without a django-redis cache under its alias, W018 a duration under one second
+(the unit is milliseconds), E020 the flow registry cannot be loaded.
 """
 
 from __future__ import annotations
@@ -12,12 +15,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
-from authstate.conf.defaults import PUBLISHED_CLIENT_SECRET
+from authstate.conf.defaults import MS, PUBLISHED_CLIENT_SECRET, ROOT
 from authstate.conf.enums import StorageType
+from authstate.conf.schema import authstate_path, walk
 from authstate.conf.settings import auth_settings
 from authstate.translation import gettext_lazy as _
+
+#: What the MFA pages and factors need installed (TOTP devices, the OTP middleware's models).
+OTP_APPS = ("django_otp", "django_otp.plugins.otp_totp")
+#: Millisecond options that are lifetimes, where a value under 1000 is almost surely seconds.
+DURATION_WORDS = ("VALIDITY", "TIMEOUT", "DURATION", "AGE", "INTERVAL", "TTL", "RETENTION", "WINDOW", "GRACE")
 
 
 @register(Tags.security, "authstate")
@@ -28,7 +37,91 @@ def check_settings(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> l
     ]
     errors += _contradictions()
     errors += _ranges()
+    errors += _token_lifetimes()
+    errors += _installed()
+    errors += _milliseconds()
     return errors
+
+
+def _token_lifetimes() -> list[CheckMessage]:
+    access, refresh = auth_settings.access_token_validity, auth_settings.refresh_token_validity
+    found: list[CheckMessage] = []
+    if auth_settings.enable_refresh_token and refresh < access:
+        found.append(
+            Error(
+                _(
+                    'AUTHSTATE["REFRESH_TOKEN_VALIDITY"] (%(refresh)s ms) is shorter than '
+                    "ACCESS_TOKEN_VALIDITY (%(access)s ms)"
+                )
+                % {"refresh": refresh, "access": access},
+                hint=_(
+                    "A refresh token must outlive the access tokens it renews; lengthen it or shorten the access token."
+                ),
+                id="authstate.E014",
+            )
+        )
+    if auth_settings.enable_refresh_token and auth_settings.refresh_rotate_threshold >= refresh:
+        found.append(
+            Warning(
+                _('AUTHSTATE["REFRESH_ROTATE_THRESHOLD"] is not shorter than REFRESH_TOKEN_VALIDITY'),
+                hint=_("Every refresh would rotate the refresh token; set a threshold below the validity."),
+                id="authstate.W015",
+            )
+        )
+    return found
+
+
+def _installed() -> list[CheckMessage]:
+    found: list[CheckMessage] = []
+    missing = [app for app in OTP_APPS if app not in settings.INSTALLED_APPS]
+    if missing:
+        found.append(
+            Error(
+                _("%(apps)s missing from INSTALLED_APPS: the MFA pages would fail with a server error")
+                % {"apps": ", ".join(missing)},
+                hint=_('Add them before "authstate" in INSTALLED_APPS, then run migrate.'),
+                id="authstate.E016",
+            )
+        )
+    alias = auth_settings.mfa.redis.cache_alias
+    backend = str(settings.CACHES.get(alias, {}).get("BACKEND", ""))
+    if _uses_redis_store() and not backend.startswith("django_redis."):
+        found.append(
+            Error(
+                _('AUTHSTATE["MFA"] stores records in Redis, but the cache "%(alias)s" is not a django-redis cache')
+                % {"alias": alias},
+                hint=_('Point MFA.REDIS.CACHE_ALIAS at a "django_redis.cache.RedisCache" entry of CACHES.'),
+                id="authstate.E017",
+            )
+        )
+    return found
+
+
+def _milliseconds() -> list[CheckMessage]:
+    """``ACCESS_TOKEN_VALIDITY=900`` is 0.9 s: durations are milliseconds, as in spring.auth.*."""
+    values = auth_settings.as_dict()
+    found: list[CheckMessage] = []
+    for path, option in walk(ROOT):
+        value = _lookup(values, path)
+        if option.unit == MS and any(word in option.key for word in DURATION_WORDS) and 0 < value < 1000:
+            found.append(
+                Warning(
+                    _("%(name)s is %(value)s ms, under one second") % {"name": authstate_path(path), "value": value},
+                    hint=_(
+                        "Durations are milliseconds, as in spring.auth.*: %(value)s is under one second; "
+                        "did you mean %(ms)s?"
+                    )
+                    % {"value": value, "ms": value * 1000},
+                    id="authstate.W018",
+                )
+            )
+    return found
+
+
+def _lookup(values: dict[str, Any], path: tuple[str, ...]) -> Any:
+    for part in path:
+        values = values[part.lower()]
+    return values
 
 
 def _contradictions() -> list[CheckMessage]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, get_args, get_origin
 
 from authstate.conf.enums import SettingEnum
-from authstate.conf.schema import Group, Option, authstate_path
+from authstate.conf.schema import Group, Option, authstate_path, walk
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,24 @@ def _unknown_keys(group: Group, raw: dict[Any, Any], path: tuple[str, ...]) -> l
     for key in raw:
         if key in known:
             continue
-        close = difflib.get_close_matches(str(key).upper().replace("-", "_"), known, n=1)
-        hint = f'Did you mean "{close[0]}"?' if close else f"Known keys: {', '.join(known)}."
-        problems.append(Problem("authstate.E001", authstate_path((*path, str(key))), "is not a known setting", hint))
+        problems.append(
+            Problem(
+                "authstate.E001", authstate_path((*path, str(key))), "is not a known setting", _hint(group, path, key)
+            )
+        )
     return problems
+
+
+def _hint(group: Group, path: tuple[str, ...], key: object) -> str:
+    """A key of a nested block names where it belongs; a misspelt one, the nearest key here."""
+    wanted = str(key).upper().replace("-", "_")
+    elsewhere = [where for where, _ in walk(group) if where[-1] == wanted and len(where) > 1]
+    if elsewhere:
+        block = "/".join(elsewhere[0][:-1])
+        return f'"{wanted}" belongs under {block}: {authstate_path((*path, *elsewhere[0]))}.'
+    known = [child.key for child in group.children]
+    close = difflib.get_close_matches(wanted, known, n=1)
+    return f'Did you mean "{close[0]}"?' if close else f"Known keys: {', '.join(known)}."
 
 
 def _coerce_option(option: Option, raw: dict[str, Any], path: tuple[str, ...]) -> tuple[Any, list[Problem]]:
@@ -66,12 +80,19 @@ def _coerce_option(option: Option, raw: dict[str, Any], path: tuple[str, ...]) -
     try:
         return coerce(option.type, value), []
     except (TypeError, ValueError) as exc:
-        problem_id = (
-            "authstate.E003"
-            if isinstance(option.type, type) and issubclass(option.type, SettingEnum)
-            else "authstate.E002"
-        )
-        return option.default, [Problem(problem_id, authstate_path(path), str(exc), option.help)]
+        if isinstance(option.type, type) and issubclass(option.type, SettingEnum):
+            hint = _nearest(option.type.choices(), value) or option.help
+            return option.default, [Problem("authstate.E003", authstate_path(path), str(exc), hint)]
+        return option.default, [Problem("authstate.E002", authstate_path(path), str(exc), option.help)]
+
+
+def _nearest(choices: list[str], value: object) -> str:
+    """``"HEAD"`` → ``Did you mean "HEADER"?`` (a prefix counts as near, as difflib alone misses it)."""
+    wanted = str(value).strip().upper().replace("-", "_")
+    folded = {choice.upper(): choice for choice in choices}
+    close = [choice for upper, choice in folded.items() if upper.startswith(wanted) and wanted]
+    close = close or difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.5)
+    return f'Did you mean "{folded.get(close[0], close[0])}"?' if close else ""
 
 
 def coerce(kind: Any, value: Any) -> Any:
