@@ -29,13 +29,17 @@ STEP_UP_PAGE = "authstate:reauthenticate-page"
 
 
 def login_state_required(
+    view: View | None = None,
     *,
     states: tuple[str, ...] = ("session", "oauth2"),
     flows: tuple[str, ...] = (),
     mfa: bool = False,
     max_age: float | None = None,
-) -> Callable[[View], View]:
-    """Sessions get a redirect to the login page; token callers get the JSON error envelope."""
+) -> Any:
+    """Sessions get a redirect to the login page (of the wanted flow, when ``flows`` names one);
+    token callers get the JSON error envelope. Works as ``@login_state_required`` too."""
+    if view is not None:
+        return login_state_required(states=states, flows=flows, mfa=mfa, max_age=max_age)(view)
     wanted = {StateType.parse(state) for state in states}
 
     def decorator(view: View) -> View:
@@ -60,11 +64,22 @@ def login_state_required(
                     return view(request, *args, **kwargs)
             if request.headers.get("Authorization"):
                 return error_response(NotAuthenticated())
-            return redirect_to_login(request.get_full_path())
+            return redirect_to_login(request.get_full_path(), login_url=_login_page(flows))
 
         return wrapped
 
     return decorator
+
+
+def _login_page(flows: tuple[str, ...]) -> str | None:
+    """The first wanted flow's own login page: ``LOGIN_URL`` may belong to another flow, and
+    sending a user there would bring them straight back here (a loop)."""
+    for flow in flows:
+        try:
+            return reverse(f"authstate:login-{flow}")
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def _session_refusal(

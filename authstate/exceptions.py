@@ -64,6 +64,13 @@ class InvalidCode(AuthStateError):
     message = "The code is incorrect."
 
 
+class CodeAlreadyUsed(InvalidCode):
+    """A right code that was already used once (TOTP's replay guard): wait for the next one."""
+
+    code = "code_already_used"
+    message = _("This code was already used; wait for the next code from your app.")
+
+
 class MfaExpired(AuthStateError):
     code = "mfa_expired"
     message = "This sign-in attempt has expired; start again."

@@ -18,6 +18,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "token_reused": 401,
     "login_revoked": 401,
     "invalid_code": 401,
+    "code_already_used": 401,
     "mfa_expired": 401,
     "challenge_expired": 401,
     "mfa_not_enrolled": 403,

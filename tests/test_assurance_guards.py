@@ -68,3 +68,36 @@ def test_login_state_required_max_age(rest_login: Any, monkeypatch: pytest.Monke
     monkeypatch.setattr("authstate.assurance.time.time", lambda: now)
     response = recent_view(RequestFactory().get("/", **headers))
     assert response.status_code == 403 and b"reauthentication_required" in response.content
+
+
+@login_state_required(flows=("mfa",))
+def mfa_flow_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+@login_state_required
+def bare_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+def test_a_flow_restricted_view_sends_the_user_to_that_flows_login(client: Any, user: Any) -> None:
+    """``LOGIN_URL`` is the form flow's page: sending a form-flow user there would loop."""
+    from django.test import Client
+
+    from tests.conftest import PASSWORD
+
+    browser = Client()
+    browser.post("/login", {"username": "alice", "password": PASSWORD})
+    request = RequestFactory().get("/somewhere")
+    request.session = browser.session
+    request.user = user
+    assert mfa_flow_view(request)["Location"] == "/mfa/login?next=/somewhere"
+
+
+def test_the_decorator_works_without_parentheses(rest_login: Any) -> None:
+    assert bare_view(RequestFactory().get("/", **bearer(rest_login()["access_token"]))).status_code == 200
+    anonymous = RequestFactory().get("/x")
+    from django.contrib.auth.models import AnonymousUser
+
+    anonymous.user = AnonymousUser()
+    assert bare_view(anonymous)["Location"].startswith("/login?next=")

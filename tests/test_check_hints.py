@@ -56,5 +56,8 @@ def test_missing_django_otp_apps(settings: Any) -> None:
 def test_redis_store_without_a_django_redis_cache(settings: Any) -> None:
     error = found(settings, MFA={"SESSION_STORAGE_TYPE": "redis"})["authstate.E017"]
     assert "django_redis.cache.RedisCache" in str(error.hint)
-    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://x"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://x"},
+    }
     assert "authstate.E017" not in found(settings, MFA={"SESSION_STORAGE_TYPE": "redis"})

@@ -248,6 +248,14 @@ MFA = Group(
             spring=False,
         ),
         Option(
+            "TOTP_ISSUER",
+            None,
+            str,
+            "Issuer authenticator apps list TOTP accounts under; None = the site's name.",
+            nullable=True,
+            spring=False,
+        ),
+        Option(
             "REQUIRE_FOR_ENROLLED_USERS",
             True,
             bool,

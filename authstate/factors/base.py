@@ -26,6 +26,9 @@ from authstate.typing import User
 
 Scratch = dict[str, Any]
 Payload = Mapping[str, Any]
+#: Set in ``scratch`` by ``verify`` when the code was right but already used (TOTP's replay guard),
+#: so the refusal can say ``code_already_used`` rather than ``invalid_code``.
+REPLAYED = "replayed"
 
 
 @dataclass(frozen=True)

@@ -40,25 +40,35 @@ def ensure_resend_allowed(scratch: Scratch, interval_seconds: int) -> None:
         raise ResendTooSoon(retry_after=int(wait) + 1)
 
 
-def ensure_destination_rested(channel: str, destination: str, interval_seconds: int) -> None:
+def reserve_destination(channel: str, destination: str, interval_seconds: int) -> str:
     """The same interval per address or number, across login attempts and accounts, so repeated
-    logins cannot flood a mailbox or run up an SMS bill."""
-    sent_at = shared().get(_destination_key(channel, destination))
-    wait = (sent_at or 0) + interval_seconds - clock.now()
-    if sent_at is not None and wait > 0:
-        raise ResendTooSoon(retry_after=int(wait) + 1)
+    logins cannot flood a mailbox or run up an SMS bill. Reserved before sending (``add``: one
+    of two concurrent sends wins); returns the key, released if the send fails or the code is used."""
+    key, now = _destination_key(channel, destination), clock.now()
+    if shared().add(key, now, timeout=interval_seconds + 1):
+        return key
+    sent_at = shared().get(key)
+    if sent_at is not None and sent_at + interval_seconds <= now:  # the cache kept it past its time
+        shared().delete(key)
+        if shared().add(key, now, timeout=interval_seconds + 1):
+            return key
+        sent_at = now
+    wait = (sent_at if sent_at is not None else now) + interval_seconds - now
+    raise ResendTooSoon(retry_after=max(1, int(wait) + 1))
 
 
-def mark_sent(channel: str, destination: str, interval_seconds: int) -> None:
-    shared().set(_destination_key(channel, destination), clock.now(), timeout=interval_seconds + 1)
+def release_destination(key: str | None) -> None:
+    """A code that was not sent, or that was used, no longer paces the next one."""
+    if key:
+        shared().delete(key)
 
 
 def _destination_key(channel: str, destination: str) -> str:
     return f"authstate:mfa-sent:{channel}:{hashlib.sha256(destination.lower().encode()).hexdigest()}"
 
 
-def remember(scratch: Scratch, code: str) -> None:
-    scratch.update(code_hash=digest(code), sent_at=clock.now())
+def remember(scratch: Scratch, code: str, paced: str = "") -> None:
+    scratch.update(code_hash=digest(code), sent_at=clock.now(), paced=paced)
 
 
 def check(scratch: Scratch, code: object) -> bool:
@@ -71,4 +81,6 @@ def check(scratch: Scratch, code: object) -> bool:
     if not hmac.compare_digest(expected, digest(code)):
         return False
     scratch.pop("code_hash", None)
+    scratch.pop("sent_at", None)  # a used code paces nothing: the next challenge may send at once
+    release_destination(scratch.pop("paced", None))
     return True

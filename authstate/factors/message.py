@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from authstate.exceptions import InvalidCode, InvalidRequest
+from authstate.exceptions import FactorUnavailable, InvalidCode, InvalidRequest
 from authstate.factors import breaker, codes, delivery
 from authstate.factors.base import EnrolledDevice, Factor, Payload, Scratch
 from authstate.models import MessageDevice
@@ -81,8 +81,11 @@ class MessageFactor(Factor):
     def _send_code(self, scratch: Scratch, destination: str, user: User) -> None:
         interval = self.resend_interval()
         codes.ensure_resend_allowed(scratch, interval)
-        codes.ensure_destination_rested(self.name, destination, interval)
+        paced = codes.reserve_destination(self.name, destination, interval)
         code = codes.new_code()
-        delivery.deliver(self.name, lambda: self.send(destination, code, user))
-        codes.remember(scratch, code)
-        codes.mark_sent(self.name, destination, interval)
+        try:
+            delivery.deliver(self.name, lambda: self.send(destination, code, user))
+        except FactorUnavailable:
+            codes.release_destination(paced)
+            raise
+        codes.remember(scratch, code, paced)

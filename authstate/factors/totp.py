@@ -13,9 +13,12 @@ from __future__ import annotations
 import time
 from base64 import b32encode
 from typing import Any, ClassVar
+from urllib.parse import quote, urlencode
 
 import qrcode
 import qrcode.image.svg
+from django.apps import apps
+from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -24,7 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCode
-from authstate.factors.base import EnrolledDevice, Factor, Payload, Scratch
+from authstate.factors.base import REPLAYED, EnrolledDevice, Factor, Payload, Scratch
 from authstate.typing import User
 
 DEVICE_NAME = "authstate"
@@ -36,17 +39,39 @@ def qr_svg(text: str) -> str:
     return str(image.to_string(encoding="unicode"))
 
 
-def check_token(device: TOTPDevice, code: object) -> bool:
-    """django-otp's TOTP check with its replay guard; saves ``last_t`` on success."""
+def check_token(device: TOTPDevice, code: object, scratch: Scratch | None = None) -> bool:
+    """django-otp's TOTP check with its replay guard; saves ``last_t`` on success. A right code of
+    a step already used is refused and flagged in ``scratch`` (``REPLAYED``)."""
     if not isinstance(code, str) or not code.strip().isdigit() or len(code.strip()) != device.digits:
         return False
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time()
     if not totp.verify(int(code.strip()), device.tolerance, device.last_t + 1):
+        if scratch is not None and totp.verify(int(code.strip()), device.tolerance):
+            scratch[REPLAYED] = True
         return False
     device.last_t = totp.t()
     device.save(update_fields=["last_t"])
     return True
+
+
+def issuer(request: HttpRequest) -> str:
+    """``MFA.TOTP_ISSUER``, else the site's name (``django.contrib.sites`` when installed, else the
+    host the user enrolled on): what an authenticator app lists the account under."""
+    configured = auth_settings.mfa.totp_issuer
+    if configured:
+        return str(configured)
+    if apps.is_installed("django.contrib.sites"):
+        return str(get_current_site(request).name)
+    return request.get_host().rsplit(":", 1)[0]
+
+
+def otpauth_url(device: TOTPDevice, issuer: str, username: str) -> str:
+    """Key URI format: label ``issuer:username`` and the ``issuer`` parameter, as apps expect."""
+    label = quote(f"{issuer}:{username}", safe=":@")
+    params = {"secret": b32encode(device.bin_key).decode().rstrip("="), "issuer": issuer}
+    params |= {"algorithm": "SHA1", "digits": str(device.digits), "period": str(device.step)}
+    return f"otpauth://totp/{label}?{urlencode(params, quote_via=quote)}"
 
 
 class TotpFactor(Factor):
@@ -68,7 +93,7 @@ class TotpFactor(Factor):
     def verify(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> bool:
         with transaction.atomic():
             for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
-                if check_token(device, payload.get("code")):
+                if check_token(device, payload.get("code"), scratch):
                     return True
         return False
 
@@ -77,7 +102,7 @@ class TotpFactor(Factor):
         digits = 8 if auth_settings.mfa.otp_token_length >= 8 else 6
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False, digits=digits)
         scratch["device"] = device.pk
-        url = device.config_url
+        url = otpauth_url(device, issuer(request), user.get_username())
         return {"secret": b32encode(device.bin_key).decode(), "otpauth_url": url, "qr_svg": qr_svg(url)}
 
     def complete_enrollment(

@@ -23,8 +23,8 @@ from django.views.decorators.debug import sensitive_variables
 from authstate import assurance, attempts, audit
 from authstate.cache import shared
 from authstate.conf import auth_settings
-from authstate.exceptions import InvalidCode, InvalidCredentials, MfaLocked, NotAuthenticated
-from authstate.factors.base import Factor
+from authstate.exceptions import CodeAlreadyUsed, InvalidCode, InvalidCredentials, MfaLocked, NotAuthenticated
+from authstate.factors.base import REPLAYED, Factor
 from authstate.mfa import factors, lockout
 from authstate.mfa.verification import pad
 from authstate.models import Login
@@ -132,7 +132,7 @@ def _check_factor(
         return mine
     _cache().set(_key(context, user, "scratch"), scratch, timeout=_window())
     _failed(request, user, started, account)
-    raise InvalidCode(attempts_left=left)
+    raise (CodeAlreadyUsed if mine.pop(REPLAYED, False) else InvalidCode)(attempts_left=left)
 
 
 def _reserve(user: User, context: LoginContext, kind: lockout.Kind) -> tuple[int, lockout.Attempt]:

@@ -19,8 +19,8 @@ from django.http import HttpRequest
 
 from authstate import audit
 from authstate.conf import auth_settings
-from authstate.exceptions import AccountLocked, ChallengeExpired, InvalidCode, MfaLocked
-from authstate.factors.base import Factor
+from authstate.exceptions import AccountLocked, ChallengeExpired, CodeAlreadyUsed, InvalidCode, MfaLocked
+from authstate.factors.base import REPLAYED, Factor
 from authstate.mfa import lockout, records
 from authstate.mfa.machine import Event
 from authstate.mfa.pending import Pending
@@ -89,8 +89,9 @@ def _refuse(
         _lock(request, user, pending)
         raise MfaLocked()
     pending.apply(Event.VERIFY_FAILED)
+    replayed = pending.scratch_for(factor.name).pop(REPLAYED, False)
     records.save(pending)
-    raise InvalidCode(attempts_left=left)
+    raise (CodeAlreadyUsed if replayed else InvalidCode)(attempts_left=left)
 
 
 def _lock(request: HttpRequest, user: User, pending: Pending) -> None:

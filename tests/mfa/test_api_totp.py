@@ -40,7 +40,10 @@ def test_totp_code_cannot_be_replayed(api: Any, totp_device: Any, clock: Any) ->
     second = start(api)
     response = api.post_json("/api/mfa/verify", {"mfa_token": second["mfa_token"], "factor": "totp", "code": code})
     assert response.status_code == 401
-    assert response.json()["error"]["code"] == "invalid_code"
+    assert response.json()["error"]["code"] == "code_already_used"  # an InvalidCode: counted like one
+    assert response.json()["error"]["attempts_left"] == 4
+    wrong = api.post_json("/api/mfa/verify", {"mfa_token": second["mfa_token"], "factor": "totp", "code": "000000"})
+    assert wrong.json()["error"]["code"] == "invalid_code"
 
 
 def test_mfa_token_is_single_use(api: Any, totp_device: Any, clock: Any) -> None:

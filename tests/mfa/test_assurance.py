@@ -202,3 +202,26 @@ def test_step_up_refuses_an_off_site_next(client: Client, totp_device: TOTPDevic
     session_mfa_login(client, totp_device, clock.now)
     back = client.post("/reauthenticate", {"method": "password", "password": PASSWORD, "next": "https://evil.test/"})
     assert back.status_code == 302 and "evil" not in back["Location"]
+
+
+def test_a_used_email_code_does_not_block_the_next_challenge(api: JsonClient, rest_login: Any, mailoutbox: Any) -> None:
+    """Enrolling the e-mail factor then signing in at once: the enrollment's code, used, paces nothing."""
+    from tests.mfa.conftest import last_email_code
+
+    auth = bearer(rest_login()["access_token"])
+    api.post_json("/api/mfa/email/setup", {}, **auth)
+    assert api.post_json("/api/mfa/email/confirm", {"code": last_email_code()}, **auth).status_code == 201
+    token = start(api)["mfa_token"]
+    sent = api.post_json("/api/mfa/select", {"mfa_token": token, "factor": "email"})
+    assert sent.status_code == 200 and sent.json()["status"] == "CHALLENGE_SENT"
+    again = api.post_json("/api/mfa/select", {"mfa_token": token, "factor": "email"})
+    assert (again.status_code, again.json()["error"]["code"]) == (429, "resend_too_soon")
+
+
+def test_the_otpauth_url_names_the_issuer(api: JsonClient, rest_login: Any, mfa_settings: Any) -> None:
+    auth = bearer(rest_login()["access_token"])
+    url = api.post_json("/api/mfa/totp/setup", {}, **auth).json()["otpauth_url"]
+    assert url.startswith("otpauth://totp/testserver:alice?") and "issuer=testserver" in url
+    mfa_settings(TOTP_ISSUER="Example Corp")
+    url = api.post_json("/api/mfa/totp/setup", {}, **auth).json()["otpauth_url"]
+    assert url.startswith("otpauth://totp/Example%20Corp:alice?") and "issuer=Example%20Corp" in url
