@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.cluster.topology import ROOT
+from tests.cluster.topology import _OWN_ENV_PREFIXES, ROOT
 
 DOCKERFILE = ROOT / "demo_project" / "deploy" / "Dockerfile"
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "staticfiles", "*.sqlite3")
@@ -133,9 +133,13 @@ class Image:
 
 
 def _installer_environment() -> dict[str, str]:
-    """The caller's HOME and pip/uv settings: its package cache and index, not the image's."""
-    keep = {k: v for k, v in os.environ.items() if k.startswith(("PIP_", "UV_")) or k == "HOME"}
-    return {"UV_PYTHON_DOWNLOADS": "never", **keep}
+    """The caller's network settings (proxies, CA bundle), package cache and index, for ``RUN``.
+
+    Not its Python: no ``PYTHONPATH``, no ``VIRTUAL_ENV``, nothing of the demo's own settings.
+    """
+    drop = ("PYTHON", "VIRTUAL_ENV", "PATH", *_OWN_ENV_PREFIXES)
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    return {**keep, "UV_PYTHON_DOWNLOADS": "never"}
 
 
 def image_environment(overrides: dict[str, str]) -> dict[str, str]:

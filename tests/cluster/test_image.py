@@ -9,6 +9,7 @@ the suite's. Static files must come from WhiteNoise: Django serves none without 
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -25,6 +26,7 @@ from tests.cluster.image import Image, image_environment
 from tests.cluster.postgres import pg_bindir
 from tests.cluster.processes import Proc
 from tests.cluster.topology import ROOT
+from tests.cluster.totp import Authenticator
 from tests.services import RedisServer, free_port, wait_for_port
 
 STATIC = ROOT / "authstate" / "static" / "authstate" / "authstate.js"
@@ -35,6 +37,7 @@ class Running:
     image: Image
     env: dict[str, str]
     url: str
+    totp_secret: str
 
 
 def _create_database(database_url: str, name: str) -> str:
@@ -87,9 +90,11 @@ def running(image: Image, cluster_dir: Path, database_url: str) -> Iterator[Runn
                 "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
             }
         )
-        image.run(_migrate_command(), env)
+        setup = image.run(_migrate_command(), env).stdout
+        secret = re.search(r"TOTP secret of the demo user.*: (\w+)", setup)
+        assert secret, setup
         url = _serve(stack, image, env, image.command(), "image-gunicorn")
-        yield Running(image, env, url)
+        yield Running(image, env, url, secret[1])
 
 
 def test_the_image_installs_the_demo_extra_and_collects_static_files(image: Image) -> None:
@@ -107,11 +112,13 @@ def test_gunicorn_serves_health_login_and_static_files_without_debug(running: Ru
     _assert_serves(running.url)
 
 
-def test_a_form_login_works_in_the_image(running: Running) -> None:
-    """``demo_setup`` (the compose migrate service) made the demo user; the real hasher checks it."""
+def test_a_form_login_with_mfa_works_in_the_image(running: Running) -> None:
+    """The compose migrate service made the demo user with a TOTP device; the real hasher checks it."""
     client = Client(running.url)
-    page = client.get("/login")
-    done = client.submit_form(page, {"username": "demo", "password": "demo-password"})
+    password = client.submit_form(client.get("/login"), {"username": "demo", "password": "demo-password"})
+    assert (password.status_code, password.headers.get("Location")) == (302, "/mfa/choose"), password.text[:500]
+    verify = client.follow(client.submit_form(client.follow(password), {"factor": "totp"}))
+    done = client.submit_form(verify, {"code": Authenticator(running.totp_secret).code()})
     assert (done.status_code, done.headers.get("Location")) == (302, "/"), done.text[:500]
     me = client.me()
     assert (me.status_code, me.json()["username"], me.json()["state"]) == (200, "demo", "session")
