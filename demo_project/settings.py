@@ -7,6 +7,7 @@ a load balancer. ``DATABASE_URL`` (``postgres://user:pass@host:port/name``) swit
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -38,10 +39,17 @@ INSTALLED_APPS = [
     "demo_project",
 ]
 
+# WhiteNoise serves STATIC_ROOT (filled by `collectstatic`) under gunicorn and uvicorn, where
+# Django itself serves no static files. Without DEBUG it is required (the `demo` extra and the
+# image install it): a missing WhiteNoise fails at start-up instead of answering 404 for every
+# script and stylesheet. With DEBUG, runserver serves them itself, so `bin/demo` needs no extra.
+SERVE_STATIC = not DEBUG or importlib.util.find_spec("whitenoise") is not None
+
 MIDDLEWARE = [
     "authstate.outage.CacheOutageMiddleware",  # first: a Redis outage answers 503, not 500
     "authstate.metrics.middleware.LatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVE_STATIC else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -130,6 +138,8 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 STATIC_URL = "/static/"
+# `manage.py collectstatic` copies every app's static files here (the image does it at build
+# time); WhiteNoise serves them from here.
 STATIC_ROOT = BASE_DIR / "staticfiles"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

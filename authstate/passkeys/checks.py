@@ -1,6 +1,9 @@
-"""System checks of ``AUTHSTATE["PASSKEY"]`` (ids authstate.E050 to E052, and E082 with --deploy).
+"""System checks of ``AUTHSTATE["PASSKEY"]`` (ids authstate.I050, E050 to E052, E082 with --deploy).
 
-E050 passkeys enabled without the ``webauthn`` package; E051 an allowed origin that is not an
+Passkeys are on by default, yet ``webauthn`` is an optional extra: without it a plain install
+switches passkeys off by itself (no URLs, no factor) and I050 says so, an info that ``check``
+prints but that fails nothing. E050 only when a project sets ``ENABLED`` to ``True`` itself
+and the package is missing: it asked for passkeys and would not get them. E051 an allowed origin that is not an
 origin (``scheme://host[:port]``); E052 an allowed origin outside ``RP_ID`` (browsers would accept
 the credential there, but the server never would). E082 (``check --deploy``, numbered with the
 other deployment checks): ``RP_ID`` unset while ``ALLOWED_HOSTS`` admits any host. The RP id then
@@ -17,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Info, Tags, register
 
 from authstate.conf import auth_settings
 from authstate.translation import gettext_lazy as _
@@ -30,16 +33,33 @@ def check_passkeys(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> l
     passkey = auth_settings.passkey
     if not passkey.enabled:
         return []
-    errors = [_origin_error(origin, passkey.rp_id) for origin in passkey.allowed_origins]
+    errors: list[CheckMessage | None] = [_origin_error(origin, passkey.rp_id) for origin in passkey.allowed_origins]
     if importlib.util.find_spec("webauthn") is None:
-        errors.append(
-            Error(
-                _("Passkeys are enabled but the webauthn package is not installed"),
-                hint=_('pip install "django-authstate[passkey]", or set AUTHSTATE["PASSKEY"]["ENABLED"] = False.'),
-                id="authstate.E050",
-            )
-        )
+        errors.append(_missing_webauthn())
     return [error for error in errors if error is not None]
+
+
+def _missing_webauthn() -> CheckMessage:
+    if _enabled_explicitly():
+        return Error(
+            _("Passkeys are enabled but the webauthn package is not installed"),
+            hint=_('pip install "django-authstate[passkey]", or set AUTHSTATE["PASSKEY"]["ENABLED"] = False.'),
+            id="authstate.E050",
+        )
+    return Info(
+        _("Passkeys are off: the webauthn package is not installed"),
+        hint=_(
+            'pip install "django-authstate[passkey]" to offer them, or set AUTHSTATE["PASSKEY"]["ENABLED"] '
+            "= False to silence this."
+        ),
+        id="authstate.I050",
+    )
+
+
+def _enabled_explicitly() -> bool:
+    """Whether the project's own ``AUTHSTATE`` sets ``PASSKEY.ENABLED`` (not the default)."""
+    block = (getattr(settings, "AUTHSTATE", None) or {}).get("PASSKEY")
+    return isinstance(block, dict) and "ENABLED" in block
 
 
 @register(Tags.security, "authstate", deploy=True)

@@ -1,4 +1,4 @@
-"""System checks of AUTHSTATE["PASSKEY"]: E050 to E052."""
+"""System checks of AUTHSTATE["PASSKEY"]: I050, E050 to E052."""
 
 from __future__ import annotations
 
@@ -32,9 +32,11 @@ def test_origins_must_sit_inside_the_rp_id(settings: Any) -> None:
 
 
 def test_missing_webauthn_is_named(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default passkeys switch off (an info); asked for explicitly, their absence is an error."""
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "webauthn" else real(name, *a))
-    assert ids(settings) == ["authstate.E050"]
+    assert ids(settings) == ["authstate.I050"]
+    assert ids(settings, ENABLED=True) == ["authstate.E050"]
     assert ids(settings, ENABLED=False) == []
 
 
