@@ -18,6 +18,7 @@ from tests.fuzz.test_schema_fuzz import schema
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LIMIT = 20_000
+JSON = "application/json"
 #: The authorization server answers RFC 6749 error bodies (``{"error": "invalid_request"}``).
 RFC_PATHS = ("/oauth2/", "/userinfo")
 
