@@ -2,8 +2,9 @@
 
 Add ``"authstate.metrics.middleware.LatencyMiddleware"`` to ``MIDDLEWARE``. Only requests that
 resolved to a view in the ``authstate`` URL namespace are observed, so the label set stays
-small (one value per endpoint, never per path); a method outside RFC 9110's set is ``other``. Token refreshes are counted here too, by
-outcome, because a refresh is an answer of the refresh endpoint rather than a login event.
+small (one value per endpoint, never per path; a method outside RFC 9110's set is ``other``).
+Token refreshes are counted here too, by outcome, because a refresh is an answer of the refresh
+endpoint rather than a login event.
 """
 
 from __future__ import annotations
