@@ -129,3 +129,11 @@ def test_the_parser_bounds_a_raw_stream_itself(settings: Any) -> None:
     with pytest.raises(PayloadTooLarge):
         BoundedJSONParser().parse(io.BytesIO(b'{"a": "0123456789"}'), "application/json", {})
     assert BoundedJSONParser().parse(io.BytesIO(b'{"a": 1}'), "application/json", {}) == {"a": 1}
+
+
+@pytest.mark.parametrize("path", ["/api/mfa/verify", "/login/webauthn"])
+def test_a_credential_string_nested_deeply_is_not_a_500(api: Any, path: str) -> None:
+    """The depth limit sees a string; a passkey credential posted as a JSON string is parsed again."""
+    response = api.post_json(path, {"mfa_token": "x" * 32, "factor": "passkey", "credential": DEEP})
+    assert response.status_code < 500
+    assert response["Content-Type"].startswith("application/json")
