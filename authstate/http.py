@@ -31,6 +31,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "csrf_failed": 403,
     "not_found": 404,
     "method_not_allowed": 405,
+    "payload_too_large": 413,
     "unsupported_media_type": 415,
     "conflict": 409,
     "passkey_exists": 409,

@@ -100,6 +100,14 @@ SMS_FACTOR = Group(
         Option("PROVIDER", "default", str, "Gateway: `default`, `console`, `outbox` or an import string."),
         Option("TEMPLATE_ID", "mfa_sms_template", str, "Template rendering the SMS text."),
         Option("ENABLED", True, bool, "Offer the SMS factor."),
+        Option(
+            "ALLOWED_PREFIXES",
+            [],
+            list[str],
+            "E.164 prefixes (`+1`, `+44`) SMS codes may be sent to; empty = any number.",
+            spring=False,
+        ),
+        Option("DAILY_LIMIT", 10, int, "SMS codes one account may be sent per UTC day (0 = no cap).", spring=False),
     ),
 )
 

@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from authstate.logins import activity, request_info
-from authstate.models import Login
+from authstate.models import Login, UserGeneration
 from authstate.signals import login_revoked
 from authstate.typing import User
 
@@ -98,7 +98,9 @@ def revoke_all(user: User, reason: str, *, keep: str | None = None) -> int:
 
     ``keep`` spares its whole line: the logins derived from it, and the login it was derived
     from (ending that would end ``keep``). Parents go first, so a cascade is counted once.
+    The user's generation moves on, so remembered devices and pending MFA attempts end too.
     """
+    UserGeneration.objects.bump(user)
     logins = Login.objects.active().filter(user=user).exclude(pk__in=_line_of(keep))
     ordered = list(logins.order_by(F("parent_id").asc(nulls_first=True)))
     return sum(revoke(login, reason) for login in ordered)

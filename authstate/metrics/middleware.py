@@ -2,8 +2,9 @@
 
 Add ``"authstate.metrics.middleware.LatencyMiddleware"`` to ``MIDDLEWARE``. Only requests that
 resolved to a view in the ``authstate`` URL namespace are observed, so the label set stays
-small (one value per endpoint, never per path). Token refreshes are counted here too, by
-outcome, because a refresh is an answer of the refresh endpoint rather than a login event.
+small (one value per endpoint, never per path; a method outside RFC 9110's set is ``other``).
+Token refreshes are counted here too, by outcome, because a refresh is an answer of the refresh
+endpoint rather than a login event.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from authstate.metrics import labels
 from authstate.metrics.instruments import instruments
 
 REFRESH_ENDPOINT = "refresh"
@@ -35,6 +37,6 @@ class LatencyMiddleware:
         metrics = instruments()
         if metrics is None:
             return
-        metrics.latency.labels(endpoint=endpoint, method=request.method).observe(elapsed)
+        metrics.latency.labels(endpoint=endpoint, method=labels.method(request.method)).observe(elapsed)
         if endpoint == REFRESH_ENDPOINT and request.method == "POST":
             metrics.refreshes.labels(outcome="success" if response.status_code == 200 else "refused").inc()

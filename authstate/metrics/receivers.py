@@ -12,6 +12,7 @@ from typing import Any
 from django.dispatch import receiver
 
 from authstate import signals
+from authstate.metrics import labels
 from authstate.metrics.instruments import instruments
 
 #: Audit events that are lockouts, and the ``kind`` label each gets.
@@ -39,19 +40,21 @@ def on_login_revoked(sender: Any, reason: str = "", **kwargs: Any) -> None:
 @receiver(signals.mfa_challenged, dispatch_uid="authstate.metrics.mfa_challenged")
 def on_mfa_challenged(sender: Any, factor: str = "", status: str = "", **kwargs: Any) -> None:
     if metrics := instruments():
-        metrics.mfa_steps.labels(step="challenge", factor=factor, outcome=status.lower() or "issued").inc()
+        metrics.mfa_steps.labels(
+            step="challenge", factor=labels.factor(factor), outcome=status.lower() or "issued"
+        ).inc()
 
 
 @receiver(signals.mfa_factor_verified, dispatch_uid="authstate.metrics.mfa_factor_verified")
 def on_mfa_verified(sender: Any, factor: str = "", **kwargs: Any) -> None:
     if metrics := instruments():
-        metrics.mfa_steps.labels(step="verify", factor=factor, outcome="success").inc()
+        metrics.mfa_steps.labels(step="verify", factor=labels.factor(factor), outcome="success").inc()
 
 
 @receiver(signals.mfa_failed, dispatch_uid="authstate.metrics.mfa_failed")
 def on_mfa_failed(sender: Any, factor: str = "", **kwargs: Any) -> None:
     if metrics := instruments():
-        metrics.mfa_steps.labels(step="verify", factor=factor, outcome="failure").inc()
+        metrics.mfa_steps.labels(step="verify", factor=labels.factor(factor), outcome="failure").inc()
 
 
 @receiver(signals.audit_event, dispatch_uid="authstate.metrics.audit_event")

@@ -1,7 +1,9 @@
 """The pending-MFA record: one per login attempt that passed the password, until it ends.
 
 It is plain data (``as_dict``/``from_dict``) so every store can keep it as JSON. Times are Unix
-seconds from ``authstate.mfa.clock`` so tests can move time without sleeping.
+seconds from ``authstate.mfa.clock`` so tests can move time without sleeping. ``stamp`` binds the
+record to the user's password and generation when it opened (``records.stamp_of``): a new
+password or "log out everywhere" ends it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Pending:
     device_id: str = ""
     factors_required: int = 1
     amr: list[str] = field(default_factory=list)
+    stamp: str = ""
     token: str = field(default_factory=new_token)
     state: State = State.AWAITING_FACTOR
     factor: str = ""

@@ -4,10 +4,15 @@ A live record lives until its deadline (``Pending.deadline``). A record that end
 cancelled, locked, expired) is replaced by a tombstone kept ``CACHE_TTL`` ms, so a replayed
 ``mfa_token`` gets the precise answer (``423 mfa_locked`` after a lock) rather than a generic
 ``401 mfa_expired``; with ``CACHE_TTL=0`` no tombstone is kept.
+
+A record opened before its user's password changed, or before "log out everywhere", no longer
+opens: its ``stamp`` (a digest of the password hash and the user's generation) no longer matches.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
 import re
 
@@ -19,10 +24,17 @@ from authstate.mfa import clock
 from authstate.mfa.machine import LIVE, Event, refusal
 from authstate.mfa.pending import Pending
 from authstate.mfa.stores import current_store
+from authstate.models import UserGeneration
 from authstate.typing import User
 
 #: What ``new_token`` makes; anything else is refused before it reaches a store key.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def stamp_of(user: User) -> str:
+    """What the record must still match when it is opened: the password hash and the generation."""
+    material = f"{user.pk}|{user.password or ''}|{UserGeneration.objects.current(user)}"
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
 def ttl_of(pending: Pending) -> int:
@@ -71,5 +83,9 @@ def open_live(token: object) -> tuple[Pending, User]:
         raise MfaExpired()
     user = get_user_model()._default_manager.filter(pk=pending.user_id, is_active=True).first()
     if user is None:
+        raise MfaExpired()
+    if not hmac.compare_digest(pending.stamp, stamp_of(user)):
+        pending.apply(Event.EXPIRE)  # the password changed, or every login was ended, since
+        bury(pending)
         raise MfaExpired()
     return pending, user

@@ -55,6 +55,7 @@ def begin(attempt: LoginAttempt) -> Answer:
         device_id=attempt.device_id,
         factors_required=flow.factors_required,
         amr=list(attempt.amr),
+        stamp=records.stamp_of(user),
     )
     body: dict[str, Any] = {"status": "MFA_REQUIRED", "mfa_token": pending.token, "factors": available}
     body.update(unavailable_factors=unavailable, expires_in=pending.expires_in())

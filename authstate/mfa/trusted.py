@@ -2,7 +2,8 @@
 
 The cookie (``TRUSTED_DEVICE_COOKIE_NAME``, HttpOnly) holds the user's id and a fingerprint of
 their password hash and enrolled devices, signed with ``SECRET_KEY``, valid
-``DEVICE_REMEMBER_DURATION_MS``. A new password, or any added or removed factor, changes the
+``DEVICE_REMEMBER_DURATION_MS``. A new password, any added or removed factor, or "log out
+everywhere" (which moves the user's generation, ``authstate.models.UserGeneration``) changes the
 fingerprint, so every remembered device falls back to MFA at once.
 """
 
@@ -16,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 
 from authstate.conf import auth_settings
 from authstate.mfa import factors
+from authstate.models import UserGeneration
 from authstate.typing import User
 
 SALT = "authstate.mfa.trusted-device"
@@ -23,7 +25,8 @@ SALT = "authstate.mfa.trusted-device"
 
 def fingerprint(user: User) -> str:
     devices = sorted(device.id for factor in factors.enabled() for device in factor.devices(user))
-    material = "|".join([str(user.pk), user.password or "", *devices])
+    generation = str(UserGeneration.objects.current(user))
+    material = "|".join([str(user.pk), user.password or "", generation, *devices])
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 

@@ -1,6 +1,7 @@
 """authstate's models, one module per concern."""
 
 from authstate.models.audit import AuditEvent
+from authstate.models.generation import UserGeneration
 from authstate.models.login import Login
 from authstate.models.mfa import AccountLockout, MessageDevice, RecoveryCode
 from authstate.models.oauth2 import LoginTicket, OAuth2Client
@@ -17,4 +18,5 @@ __all__ = [
     "Passkey",
     "RecoveryCode",
     "RefreshFamily",
+    "UserGeneration",
 ]

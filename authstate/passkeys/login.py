@@ -3,7 +3,8 @@
 The page runs ``passkey.js``; it fetches options (``POST …/webauthn/options``), lets the browser
 find a passkey, and posts ``{"credential"}`` back. Success ends in the flow's state exactly like
 the password form (through the login pipeline; a user-verified passkey is multi-factor). Both
-POSTs require the CSRF token (login CSRF).
+POSTs require the CSRF token (login CSRF). Failed assertions are throttled per client IP
+(``authstate.passkeys.throttle``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from authstate.flows.form.redirects import safe_next
 from authstate.flows.rest.base import PublicAPIView
 from authstate.logins import request_info
 from authstate.mfa import lockout
-from authstate.passkeys import payload, service
+from authstate.passkeys import payload, service, throttle
 from authstate.pipeline import login
 from authstate.pipeline.attempt import LoginAttempt
 
@@ -64,7 +65,10 @@ class PasswordlessLoginView(PasswordlessAPIView):
     def post(self, request: Request) -> Any:
         assert self.flow is not None
         django_request = request._request
-        passkey = service.passwordless_key(django_request, self.flow.name, payload.credential(request.data))
+        credential = payload.credential(request.data)
+        place = throttle.reserve(django_request)  # before the assertion is checked (429 past the limit)
+        passkey = service.passwordless_key(django_request, self.flow.name, credential)
+        throttle.release(place)
         user = passkey.user
         lockout.ensure_unlocked(user.get_username())  # a locked account stays locked, passkey or not
         device_id = request_info.device_id(django_request)

@@ -14,7 +14,7 @@ def credential(data: Any) -> dict[str, Any]:
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # a string nested 50,000 levels deep is not a credential
             value = None
     if not isinstance(value, dict):
         raise InvalidRequest('Send the passkey as {"credential": {...}}.')

@@ -174,3 +174,37 @@ def test_a_locked_account_stays_locked(enrolled: Passkey, sign_in: Any, visitor:
     assert response.status_code == 423
     assert response.json()["error"]["code"] == "account_locked"
     assert visitor.get("/api/me").status_code in {401, 403}
+
+
+def test_failures_are_throttled_per_ip_and_stop_writing_audit_rows(
+    enrolled: Passkey, visitor: JsonClient, settings: Any
+) -> None:
+    """Issue 18, finding 9: past ``THROTTLE.IP_FAILURES`` wrong assertions, 429 before any check."""
+    from authstate.models import AuditEvent
+
+    settings.AUTHSTATE = {**settings.AUTHSTATE, "THROTTLE": {"IP_FAILURES": 3}}
+    stranger = SoftAuthenticator(user_handle=b"x")
+
+    def attempt() -> Any:
+        options = visitor.post_json("/login/webauthn/options").json()["options"]
+        return visitor.post_json("/login/webauthn", {"credential": stranger.get(options)})
+
+    assert [attempt().status_code for _ in range(3)] == [401, 401, 401]
+    rows = AuditEvent.objects.count()
+    refused = [attempt() for _ in range(5)]
+    assert {r.status_code for r in refused} == {429}
+    assert refused[0].json()["error"]["code"] == "throttled" and int(refused[0]["Retry-After"]) >= 1
+    assert AuditEvent.objects.count() == rows
+
+
+def test_a_successful_passkey_gives_its_place_back(
+    enrolled: Passkey, authenticator: SoftAuthenticator, settings: Any
+) -> None:
+    settings.AUTHSTATE = {**settings.AUTHSTATE, "THROTTLE": {"IP_FAILURES": 2}}
+
+    def sign_in_fresh() -> int:
+        client = JsonClient()
+        options = client.post_json("/login/webauthn/options").json()["options"]
+        return int(client.post_json("/login/webauthn", {"credential": authenticator.get(options)}).status_code)
+
+    assert [sign_in_fresh() for _ in range(4)] == [200, 200, 200, 200]

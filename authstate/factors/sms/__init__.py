@@ -7,7 +7,9 @@ keeps them in ``authstate.factors.sms.gateways.OUTBOX`` (tests). Anything else i
 string of a gateway: a class with ``send(phone_number, message)`` or such a function. To plug a
 real provider, write that one method around the provider's client and raise on failure; the
 circuit breaker and the delivery timeout do the rest. ``SMS_FACTOR.TEMPLATE_ID`` names the text
-template like the email factor's (``authstate/mfa/<id>.txt``).
+template like the email factor's (``authstate/mfa/<id>.txt``). Numbers outside
+``SMS_FACTOR.ALLOWED_PREFIXES`` and codes past ``SMS_FACTOR.DAILY_LIMIT`` per account are refused
+before the gateway is called (``authstate.factors.sms.limits``).
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from django.utils.module_loading import import_string
 
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidRequest
-from authstate.factors.base import Payload
+from authstate.factors.base import Payload, Scratch
 from authstate.factors.email import render_message
 from authstate.factors.message import MessageFactor
+from authstate.factors.sms import limits
 from authstate.models import MessageDevice
 from authstate.typing import User
 
@@ -66,4 +69,15 @@ class SmsFactor(MessageFactor):
         number = re.sub(r"[\s().-]", "", str(payload.get("phone_number") or ""))
         if not E164.match(number):
             raise InvalidRequest("phone_number must be in international format, e.g. +14155550123.")
+        limits.check_destination(number)
         return number
+
+    def _send_code(self, scratch: Scratch, destination: str, user: User) -> None:
+        """The abuse limits first (an allowlist changed since enrollment applies too), then send."""
+        limits.check_destination(destination)
+        place = limits.reserve_daily(user)
+        try:
+            super()._send_code(scratch, destination, user)
+        except Exception:
+            limits.release(place)  # nothing was sent: a resend too soon, a failing gateway
+            raise

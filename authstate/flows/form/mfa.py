@@ -123,5 +123,5 @@ def _credential(raw: str | None) -> Any:
     """The passkey script posts ``credential.toJSON()`` as a JSON string."""
     try:
         return json.loads(raw) if raw else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None

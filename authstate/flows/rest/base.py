@@ -1,23 +1,28 @@
-"""The base of every authstate JSON view: JSON in, envelope errors out, no project defaults leaking in."""
+"""The base of every authstate JSON view: JSON in, envelope errors out, no project defaults leaking in.
+
+Bodies go through ``BoundedJSONParser`` (size and depth limits); an oversized form body answers
+``413 payload_too_large`` in the envelope too (``errors.exception_handler``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.views.decorators.cache import never_cache
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from authstate.authentication import SessionAuthentication, TokenAuthentication
 from authstate.flows.rest.errors import exception_handler
+from authstate.flows.rest.parsers import BoundedJSONParser
 
 
 class AuthStateAPIView(APIView):
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes: list[Any] = []
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     throttle_classes: list[Any] = []
 
     def get_exception_handler(self) -> Any:
@@ -35,4 +40,4 @@ class PublicAPIView(AuthStateAPIView):
 
 
 class FormOrJSONAPIView(AuthStateAPIView):
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [BoundedJSONParser, FormParser, MultiPartParser]

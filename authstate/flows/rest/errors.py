@@ -4,6 +4,10 @@ A database error (SQLite busy past its timeout, PostgreSQL restarting, a lost co
 moment's outage, not a bug: it answers ``503 service_unavailable`` with ``Retry-After`` and the
 request's transaction is rolled back, rather than a 500. A ``ProgrammingError`` (a missing
 migration, bad SQL) is a bug and stays a 500.
+
+Django's own refusals of a request body (longer than ``DATA_UPLOAD_MAX_MEMORY_SIZE``, too many
+form fields or files) would become its HTML 400 page; here they answer ``413 payload_too_large``
+and ``400 invalid_request`` in the envelope.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, NotSupportedError, ProgrammingError
 from django.http import Http404
 from rest_framework import exceptions
@@ -18,7 +23,9 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from authstate.exceptions import AuthStateError, InsufficientScope, ServiceUnavailable
+from authstate.flows.rest.parsers import PayloadTooLarge
 from authstate.http import error_body, insufficient_scope_challenge, status_for
+from authstate.translation import gettext_lazy as _
 
 logger = logging.getLogger("authstate.outage")
 
@@ -38,6 +45,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         logger.warning("database error answered 503: %s", exc)
         set_rollback()
         exc = ServiceUnavailable()
+    exc = _body_refusal(exc)
     if isinstance(exc, AuthStateError):
         return _response(exc.code, exc.message, status_for(exc.code), exc.extra)
     if isinstance(exc, Http404):
@@ -50,6 +58,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if wait is not None:
         extra["retry_after"] = int(wait) + 1
     return _response(code, _message_of(exc), exc.status_code, extra)
+
+
+def _body_refusal(exc: Exception) -> Exception:
+    """Django's body limits as DRF exceptions, so they render in the envelope."""
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
+    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+        return exceptions.ParseError(_("The body has too many fields."))
+    return exc
 
 
 def _code_of(exc: exceptions.APIException) -> str:

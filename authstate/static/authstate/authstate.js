@@ -13,6 +13,16 @@
  * or COOKIE transports the refresh token stays in an HttpOnly cookie the script never sees, and
  * unsafe requests carry Django's CSRF token from the csrftoken cookie. The access token is
  * refreshed shortly before it expires; concurrent callers share one refresh.
+ *
+ * Credentials go only to the API: `auth.fetch()` adds the bearer token and the CSRF header, and
+ * refreshes and retries on 401, only for URLs whose origin is in `apiOrigins` (default: the page's
+ * own origin, plus `baseUrl`'s when it is absolute). Any other URL is fetched untouched.
+ *
+ * Tabs that share a refresh credential (localStorage, or the refresh cookie of HEADER_COOKIE and
+ * COOKIE) refresh one at a time under a Web Lock (`navigator.locks`; without it, a lease in
+ * localStorage) and hand the new tokens to each other over a BroadcastChannel (without it, the
+ * `storage` event): a tab that waited for the lock adopts the tokens another tab just got instead
+ * of presenting a rotated-out refresh token, which would trip reuse detection and log out all.
  */
 (function (root) {
   "use strict";
@@ -33,8 +43,10 @@
     deviceIdKey: "authstate.device_id",
     csrfCookieName: "csrftoken",
     csrfHeaderName: "X-CSRFToken",
+    apiOrigins: null,
     onChange: null,
   };
+  var LEASE_SECONDS = 10;
   var PERSISTENCE = ["memory", "sessionStorage", "localStorage"];
   var SAFE_METHODS = ["GET", "HEAD", "OPTIONS", "TRACE"];
 
@@ -67,6 +79,18 @@
     }
   }
 
+  function originOf(url) {
+    try {
+      return new URL(url, root.location.href).origin;
+    } catch (invalid) {
+      return null;
+    }
+  }
+
+  function sleep(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
   function randomId() {
     if (root.crypto && root.crypto.randomUUID) return root.crypto.randomUUID();
     var bytes = new Uint8Array(16);
@@ -80,10 +104,13 @@
       throw new Error("persistence must be one of " + PERSISTENCE.join(", "));
     }
     this.store = storageFor(this.options.persistence);
+    this.origins = this._origins();
     this.tokens = this._load();
     this.mfa = null;
     this.timer = null;
     this.refreshing = null;
+    this.channel = null;
+    this._listen();
     this._schedule();
   }
 
@@ -128,17 +155,15 @@
       });
     },
 
-    /** A new access token (one request however many callers ask at once). */
+    /** A new access token: one request however many callers (and tabs) ask at once. */
     refresh: function () {
       var self = this;
       if (this.refreshing) return this.refreshing;
-      var body = this.tokens && this.tokens.refresh_token ? { refresh_token: this.tokens.refresh_token } : {};
-      this.refreshing = this._post(this.options.refreshUrl, body)
-        .then(this._accept.bind(this), function (error) {
-          if (error.status === 401) self._clear();
-          throw error;
-        })
-        .finally(function () { self.refreshing = null; });
+      var before = this.accessToken();
+      var run = function () { return self._refreshOnce(before); };
+      this.refreshing = (this._shared() ? this._exclusive(run) : run()).finally(function () {
+        self.refreshing = null;
+      });
       return this.refreshing;
     },
 
@@ -155,18 +180,30 @@
       return request.then(function () { self._clear(); }, function (error) { self._clear(); throw error; });
     },
 
-    /** fetch() with the access token (or cookies and CSRF), retried once after a refresh on 401. */
+    /** fetch() with the access token (or cookies and CSRF), retried once after a refresh on 401;
+     *  a URL outside `apiOrigins` gets neither and is never retried. */
     fetch: function (input, init) {
       var self = this;
+      var url = this._url(input);
       init = Object.assign({ credentials: "same-origin" }, init || {});
       var retry = init.retry !== false;
       delete init.retry;
-      return root.fetch(this._url(input), this._withAuth(init)).then(function (response) {
+      if (!this.isApiUrl(url)) {
+        delete init.bearer;
+        return root.fetch(url, init);
+      }
+      return root.fetch(url, this._withAuth(init)).then(function (response) {
         if (response.status !== 401 || !retry || !self._refreshable()) return response;
         return self.refresh().then(function () {
-          return root.fetch(self._url(input), self._withAuth(init));
+          return root.fetch(url, self._withAuth(init));
         }, function () { return response; });
       });
+    },
+
+    /** Whether `url` is on one of the API origins (the only ones that see credentials). */
+    isApiUrl: function (url) {
+      var origin = originOf(typeof url === "string" ? url : url && url.url);
+      return origin !== null && this.origins.indexOf(origin) >= 0;
     },
 
     isAuthenticated: function () {
@@ -216,6 +253,7 @@
       };
       this._save();
       this._schedule();
+      this._broadcast({ tokens: this.tokens });
     },
 
     _clear: function () {
@@ -224,6 +262,99 @@
       this._save();
       this._schedule();
       this._changed();
+      this._broadcast({ tokens: null });
+    },
+
+    /** The refresh itself, inside the cross-tab lock: adopt what another tab just got, or ask. */
+    _refreshOnce: function (before) {
+      var self = this;
+      var adopted = this._adoptNewer(before);
+      if (adopted) return Promise.resolve(adopted);
+      var body = this.tokens && this.tokens.refresh_token ? { refresh_token: this.tokens.refresh_token } : {};
+      return this._post(this.options.refreshUrl, body).then(this._accept.bind(this), function (error) {
+        var raced = error.status === 401 && self._adoptNewer(before);
+        if (raced) return raced; // another tab rotated the token first: its tokens are ours too
+        if (error.status === 401) self._clear();
+        throw error;
+      });
+    },
+
+    /** Tokens newer than `before` (stored or broadcast by another tab) and still valid, adopted. */
+    _adoptNewer: function (before) {
+      var latest = this.store ? this._load() : this.tokens;
+      if (!latest || !latest.access_token || latest.access_token === before) return null;
+      if (latest.expires_at && latest.expires_at <= now() + 5) return null;
+      this._adopt(latest);
+      return { status: "AUTHENTICATED", shared: true };
+    },
+
+    _adopt: function (tokens) {
+      this.tokens = tokens;
+      this.mfa = tokens ? null : this.mfa;
+      this._schedule();
+      this._changed();
+    },
+
+    /** Whether other tabs hold the same refresh credential (shared storage or the refresh cookie). */
+    _shared: function () {
+      return this.options.persistence === "localStorage" || this.options.transport !== "HEADER";
+    },
+
+    /** Run `task` while no other tab of this origin refreshes: a Web Lock, else a storage lease. */
+    _exclusive: function (task) {
+      var name = this.options.storageKey + ".refresh";
+      if (root.navigator && root.navigator.locks && root.navigator.locks.request) {
+        return root.navigator.locks.request(name, task);
+      }
+      return this._leased(name, task);
+    },
+
+    _leased: function (name, task) {
+      var self = this;
+      var store = storageFor("localStorage");
+      if (!store) return task();
+      var mine = randomId();
+      var lease = JSON.parse(store.getItem(name) || "null");
+      if (lease && lease.until > now()) {
+        return sleep(200).then(function () { return self._leased(name, task); });
+      }
+      store.setItem(name, JSON.stringify({ id: mine, until: now() + LEASE_SECONDS }));
+      return Promise.resolve().then(task).finally(function () {
+        var held = JSON.parse(store.getItem(name) || "null");
+        if (held && held.id === mine) store.removeItem(name);
+      });
+    },
+
+    /** Hear other tabs' tokens: a BroadcastChannel, else the storage event of localStorage. */
+    _listen: function () {
+      var self = this;
+      if (!this._shared()) return;
+      if (typeof root.BroadcastChannel === "function") {
+        this.channel = new root.BroadcastChannel(this.options.storageKey);
+        this.channel.onmessage = function (event) { self._heard(event.data && event.data.tokens); };
+      } else if (this.store && root.addEventListener) {
+        root.addEventListener("storage", function (event) {
+          if (event.key === self.options.storageKey) self._heard(self._load());
+        });
+      }
+    },
+
+    _heard: function (tokens) {
+      var current = this.accessToken();
+      if (tokens && tokens.access_token === current) return;
+      if (!tokens && !this.tokens) return;
+      this._adopt(tokens || null);
+    },
+
+    _broadcast: function (message) {
+      if (this.channel) this.channel.postMessage(message);
+    },
+
+    _origins: function () {
+      var given = this.options.apiOrigins;
+      var origins = given ? given.map(originOf) : [root.location.origin];
+      if (!given && /^https?:/.test(this.options.baseUrl)) origins.push(originOf(this.options.baseUrl));
+      return origins.filter(function (origin) { return origin; });
     },
 
     _schedule: function () {
