@@ -2,12 +2,14 @@
 
 Ids: E001 unknown key, E002 wrong type, E003 bad enum value, E010 challenge outlives the MFA
 session, E011 a Redis store without django-redis, E012 the published client secret outside
-DEBUG, E013 a value outside its sensible range, E020 the flow registry cannot be loaded.
+DEBUG, E013 a value outside its sensible range, E014 a ``TRUSTED_PROXIES`` entry that is neither an
+address nor a CIDR network, E020 the flow registry cannot be loaded.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,7 +30,29 @@ def check_settings(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> l
     ]
     errors += _contradictions()
     errors += _ranges()
+    errors += _trusted_proxies()
     return errors
+
+
+def _trusted_proxies() -> list[CheckMessage]:
+    return [
+        Error(
+            _('AUTHSTATE["TRUSTED_PROXIES"] has %(entry)r, which is neither an IP address nor a network')
+            % {"entry": entry},
+            hint=_("Use addresses (10.0.0.2) or CIDR networks (172.28.0.0/16, fd00::/8)."),
+            id="authstate.E014",
+        )
+        for entry in auth_settings.trusted_proxies
+        if not _is_network(entry)
+    ]
+
+
+def _is_network(entry: object) -> bool:
+    try:
+        ipaddress.ip_network(str(entry).strip(), strict=False)
+    except ValueError:
+        return False
+    return isinstance(entry, str)
 
 
 def _contradictions() -> list[CheckMessage]:

@@ -25,7 +25,8 @@ def no_password_hasher(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records every call of Django's password hasher (PBKDF2): client auth must not need it."""
     calls: list[str] = []
     original = hashers.check_password
-    monkeypatch.setattr("authstate.models.oauth2.check_password", lambda *a, **k: calls.append("check") or original(*a, **k))
+    checked = lambda *args, **kwargs: calls.append("check") or original(*args, **kwargs)  # noqa: E731
+    monkeypatch.setattr("authstate.models.oauth2.check_password", checked)
     return calls
 
 

@@ -17,7 +17,7 @@ from authstate.models import OAuth2Client
 from authstate.models.oauth2 import AUTHENTICATED_USER, REFRESH_TOKEN
 from authstate.oauth2.clients import sync_settings_client
 from authstate.oauth2.keystore import load
-from tests.oauth2.conftest import SECRET, basic, post_form
+from tests.oauth2.conftest import basic, post_form
 
 
 def run(*args: str) -> str:
