@@ -42,6 +42,9 @@ def test_client_authentication_never_runs_the_password_hasher(spa: OAuth2Client,
     assert introspect().json() == {"active": False}
     assert introspect(secret="wrong").status_code == 401
     assert introspect(client_id="nobody").status_code == 401
+    spa.set_secret(None)  # unusable: Django's check_password would still run PBKDF2 on it
+    spa.save()
+    assert introspect().status_code == 401
     assert no_password_hasher == []
 
 
