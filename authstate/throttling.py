@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -54,7 +55,7 @@ def reserve(request: HttpRequest, username: str) -> Reservation:
     return reserve_places(_keys(request, username), Throttled)
 
 
-def reserve_places(limits: dict[str, int], refusal: type[Exception]) -> Reservation:
+def reserve_places(limits: dict[str, int], refusal: Callable[..., Exception]) -> Reservation:
     """Reserve a place under each ``key: limit`` (0 = no limit), or raise ``refusal(retry_after=…)``
     holding nothing; shared by every throttle built on these windows."""
     held: list[str] = []
