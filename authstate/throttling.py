@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -51,15 +52,26 @@ def reserve(request: HttpRequest, username: str) -> Reservation:
     (holding nothing) when either is over its limit in this window."""
     if not auth_settings.throttle.enabled:
         return Reservation()
+    return reserve_places(_keys(request, username), Throttled)
+
+
+def reserve_places(limits: dict[str, int], refusal: Callable[..., Exception]) -> Reservation:
+    """Reserve a place under each ``key: limit`` (0 = no limit), or raise ``refusal(retry_after=…)``
+    holding nothing; shared by every throttle built on these windows."""
     held: list[str] = []
-    for key, limit in _keys(request, username).items():
+    for key, limit in limits.items():
         if not limit:
             continue
         held.append(key)
         if attempts.reserve(key, _window() + 1) > limit:
             Reservation(tuple(held)).release()
-            raise Throttled(retry_after=retry_after())
+            raise refusal(retry_after=retry_after())
     return Reservation(tuple(held))
+
+
+def window_key(value: str) -> str:
+    """``<digest of value>:<number of the current window>``: the tail of a throttle key."""
+    return f"{_digest(value)}:{int(now() // _window())}"
 
 
 def retry_after() -> int:
@@ -69,12 +81,12 @@ def retry_after() -> int:
 
 
 def _keys(request: HttpRequest, username: str) -> dict[str, int]:
-    settings, window = auth_settings.throttle, int(now() // _window())
+    settings = auth_settings.throttle
     ip = request_info.client_ip(request) or "unknown"
     account = username.strip().casefold()[:150]
     return {
-        f"{PREFIX}ip:{_digest(ip)}:{window}": settings.ip_failures,
-        f"{PREFIX}account:{_digest(account)}:{window}": settings.account_failures,
+        f"{PREFIX}ip:{window_key(ip)}": settings.ip_failures,
+        f"{PREFIX}account:{window_key(account)}": settings.account_failures,
     }
 
 

@@ -149,6 +149,7 @@ def render(outcome: Outcome, options: Options) -> str:
         "",
         *scale_lines(outcome),
         *mfa_lines(outcome),
+        *([outcome.flood.line()] if outcome.flood else []),
         *rss_lines(outcome),
         "",
         "targets (never fail the build):",

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks import client, load, mfa, scenarios, services
+from benchmarks import client, flood, load, mfa, scenarios, services
 from benchmarks.probe import Cost, RedisCounter, measure
 from benchmarks.scenarios import Credentials, Scenario
 from benchmarks.seed import PASSWORD
@@ -52,6 +52,7 @@ class Outcome:
     mfa: mfa.RoundTrip | None = None
     mfa_error: str = ""
     rss: dict[str, dict[str, int]] = field(default_factory=dict)
+    flood: flood.FloodResult | None = None
     seconds: float = 0.0
 
     def as_json(self) -> dict[str, Any]:
@@ -60,6 +61,7 @@ class Outcome:
             "mfa": asdict(self.mfa) if self.mfa else None,
             "mfa_error": self.mfa_error,
             "rss": self.rss,
+            "flood": asdict(self.flood) if self.flood else None,
             "seconds": round(self.seconds, 1),
         }
 
@@ -164,6 +166,9 @@ def run(options: Options) -> Outcome:
             if not options.only or name in options.only:
                 outcome.rows.update(time_group(stack, group, options))
                 progress(f"timed {name}")
+        if not options.only or "flood" in options.only:
+            outcome.flood = flood.measure(stack.port("main"), "bench-login")
+            progress("timed a login under an anonymous OAuth2 flood")
         counter = RedisCounter(stack.port("redis"))
         count_costs(stack, counter, creds, outcome.rows)
         if devices:

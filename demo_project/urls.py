@@ -2,11 +2,11 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from authstate.admin.site import AuthStateAdminSite
 from authstate.registry import FlowRegistry
 from demo_project import spa, views
+from demo_project.schema import CachedSchemaView
 
 registry = (
     FlowRegistry()
@@ -27,6 +27,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("spa/", spa.spa, name="spa"),
     path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", CachedSchemaView.as_view(), name="schema"),  # built once per process
     path("", include(registry.urls)),
 ]

@@ -171,3 +171,24 @@ def test_real_mfa_answers_match_the_schema(schema: dict[str, Any], api: Any, use
     done = api.post_json("/api/mfa/verify", {"mfa_token": token, "factor": "totp", "code": code})
     assert done.status_code == 200, done.content
     body_validator(schema, "MfaVerifyResult").validate(done.json())
+
+
+def test_the_schema_is_generated_once_per_process(client: Any, monkeypatch: Any) -> None:
+    """Anonymous requests for /api/schema/ cost no generation after the first (issue 18)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from demo_project import schema as schema_view
+
+    schema_view.forget()
+    calls: list[int] = []
+    original = SchemaGenerator.get_schema
+    monkeypatch.setattr(SchemaGenerator, "get_schema", lambda self, **kw: calls.append(1) or original(self, **kw))
+    answers = [
+        client.get(f"/api/schema/?version=v{n}", HTTP_ACCEPT="application/vnd.oai.openapi+json") for n in range(3)
+    ]
+    yaml_answer = client.get("/api/schema/")
+    assert [a.status_code for a in answers] == [200] * 3 and yaml_answer.status_code == 200
+    assert answers[0].json() == answers[2].json() and "/api/auth" in answers[0].json()["paths"]
+    assert b"/api/auth" in yaml_answer.content
+    assert calls == [1]
+    schema_view.forget()

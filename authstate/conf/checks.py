@@ -5,12 +5,14 @@ session, E011 a Redis store without django-redis, E012 the published client secr
 DEBUG, E013 a value outside its sensible range, E014 refresh tokens outlived by access tokens,
 W015 a rotate threshold that rotates every refresh, E016 django-otp apps missing, E017 the
 redis MFA store without a django-redis cache under its alias, W018 a duration under one second
-(the unit is milliseconds), E020 the flow registry cannot be loaded.
+(the unit is milliseconds), E019 a ``TRUSTED_PROXIES`` entry that is neither an address nor a CIDR network,
+E020 the flow registry cannot be loaded.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 from collections.abc import Iterable
 from typing import Any
 
@@ -40,6 +42,7 @@ def check_settings(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> l
     errors += _token_lifetimes()
     errors += _installed()
     errors += _milliseconds()
+    errors += _trusted_proxies()
     return errors
 
 
@@ -122,6 +125,27 @@ def _lookup(values: dict[str, Any], path: tuple[str, ...]) -> Any:
     for part in path:
         values = values[part.lower()]
     return values
+
+
+def _trusted_proxies() -> list[CheckMessage]:
+    return [
+        Error(
+            _('AUTHSTATE["TRUSTED_PROXIES"] has %(entry)r, which is neither an IP address nor a network')
+            % {"entry": entry},
+            hint=_("Use addresses (10.0.0.2) or CIDR networks (172.28.0.0/16, fd00::/8)."),
+            id="authstate.E019",
+        )
+        for entry in auth_settings.trusted_proxies
+        if not _is_network(entry)
+    ]
+
+
+def _is_network(entry: object) -> bool:
+    try:
+        ipaddress.ip_network(str(entry).strip(), strict=False)
+    except ValueError:
+        return False
+    return isinstance(entry, str)
 
 
 def _contradictions() -> list[CheckMessage]:

@@ -443,7 +443,7 @@ ROOT = Group(
             "TRUSTED_PROXIES",
             [],
             list[str],
-            "Proxy addresses whose X-Forwarded-For is believed for the client IP.",
+            "Proxy addresses or CIDR networks (172.28.0.0/16) whose X-Forwarded-For is believed for the client IP.",
             spring=False,
         ),
         OAUTH2,

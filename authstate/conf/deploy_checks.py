@@ -7,7 +7,9 @@ and the placeholders of ``.env.example``. Anyone can read those, so anyone could
 tokens, cookies and CSRF tokens ``SECRET_KEY`` signs, or reach Redis and the database. Each
 message names the setting and the fix, never the value. ``E079`` (an unknown
 ``TOKEN_PERSISTENCE``) is a plain check, since the JS client refuses such a value everywhere.
-``E082`` (passkeys following the ``Host`` header) lives with the passkey checks.
+``E082`` (passkeys following the ``Host`` header) lives with the passkey checks. ``W083``: Django
+is told it runs behind a proxy (``SECURE_PROXY_SSL_HEADER``, ``USE_X_FORWARDED_HOST``) but
+``TRUSTED_PROXIES`` is empty, so every client shares the proxy's address in the throttles.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ PUBLISHED_SECRETS = frozenset(
         "change-me-oauth2-client-secret",
         "change-me-redis-password",
         "change-me-postgres-password",
+        "change-me-postgres-app-password",
     }
 )
 #: Every placeholder of ``.env.example`` says so; one edited but still saying so is one too.
@@ -56,6 +59,7 @@ def check_deployment(app_configs: Iterable[Any] | None = None, **kwargs: Any) ->
         *_persistence_risk(),
         *_published_secret_key(),
         *_placeholder_secrets(),
+        *_untrusted_proxy(),
     ]
 
 
@@ -282,3 +286,20 @@ def _password(url: str) -> str | None:
         return urlsplit(url).password
     except ValueError:  # not a URL (a socket path, host:port): no password in it
         return None
+
+
+def _untrusted_proxy() -> list[CheckMessage]:
+    proxied = [name for name in ("SECURE_PROXY_SSL_HEADER", "USE_X_FORWARDED_HOST") if getattr(settings, name, None)]
+    if not proxied or auth_settings.trusted_proxies:
+        return []
+    return [
+        Warning(
+            _('%(settings)s say requests come through a proxy, but AUTHSTATE["TRUSTED_PROXIES"] is empty')
+            % {"settings": " and ".join(proxied)},
+            hint=_(
+                "Every client then has the proxy's address: one client's failures throttle everyone. "
+                "Set TRUSTED_PROXIES to the proxies' addresses or network (172.28.0.0/16)."
+            ),
+            id="authstate.W083",
+        )
+    ]

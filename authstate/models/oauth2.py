@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from datetime import timedelta
 
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import check_password, is_password_usable, make_password
 from django.db import models
 from django.utils import timezone
 
@@ -13,6 +16,34 @@ from authstate.conf import auth_settings
 AUTHENTICATED_USER = "urn:ietf:params:oauth:grant-type:authenticated-user"
 REFRESH_TOKEN = "refresh_token"
 GRANT_TYPES = (AUTHENTICATED_USER, REFRESH_TOKEN)
+#: ``hmac_sha256$<salt>$<hex digest>``: HMAC-SHA256 of the secret keyed by a random per-secret salt.
+FAST_ALGORITHM = "hmac_sha256"
+
+
+def hash_secret(secret: str, salt: str | None = None) -> str:
+    """A fast keyed hash: client secrets are 256 random bits, so a slow hash buys nothing at rest.
+
+    Keyed by a per-secret salt (not ``SECRET_KEY``), so rotating ``SECRET_KEY`` keeps clients working.
+    """
+    salt = salt or secrets.token_hex(16)
+    digest = hmac.new(salt.encode(), secret.encode(), hashlib.sha256).hexdigest()
+    return f"{FAST_ALGORITHM}${salt}${digest}"
+
+
+def secret_matches(secret: str, stored: str) -> bool:
+    """Constant-time for the fast form; the old password-hasher form (PBKDF2) is still accepted."""
+    if not is_password_usable(stored):  # Django would run its slow hasher here, for timing's sake
+        hash_secret(secret)
+        return False
+    algorithm, _, rest = stored.partition("$")
+    if algorithm != FAST_ALGORITHM:
+        return check_password(secret, stored)
+    salt, _, _digest = rest.partition("$")
+    return hmac.compare_digest(hash_secret(secret, salt).encode(), stored.encode())
+
+
+def is_fast_hash(stored: str) -> bool:
+    return stored.startswith(FAST_ALGORITHM + "$")
 
 
 def default_grant_types() -> list[str]:
@@ -24,7 +55,7 @@ def default_redirect_uris() -> list[str]:
 
 
 class OAuth2Client(models.Model):
-    """A client of the token endpoint. The secret is stored only as a Django password hash."""
+    """A client of the token endpoint. The secret is stored only as a keyed hash (``hash_secret``)."""
 
     client_id = models.CharField(max_length=100, unique=True)
     name = models.CharField(max_length=150, blank=True, default="")
@@ -53,15 +84,17 @@ class OAuth2Client(models.Model):
 
     def set_secret(self, secret: str | None) -> None:
         """``None`` stores an unusable hash: the client then cannot authenticate over HTTP."""
-        self.secret_hash = make_password(secret)
+        self.secret_hash = make_password(None) if secret is None else hash_secret(secret)
         self.secret_rotated_at = timezone.now()
 
     def check_secret(self, secret: str) -> bool:
-        def upgrade(raw: str) -> None:
-            self.secret_hash = make_password(raw)
+        """A match on the old PBKDF2 form is upgraded to the fast form (only now is the secret known)."""
+        if not secret_matches(secret, self.secret_hash):
+            return False
+        if not is_fast_hash(self.secret_hash):
+            self.secret_hash = hash_secret(secret)
             self.save(update_fields=["secret_hash"])
-
-        return check_password(secret, self.secret_hash, setter=upgrade)
+        return True
 
     def allows(self, grant_type: str) -> bool:
         return grant_type in self.grant_types

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import secrets
 from urllib.parse import unquote_plus
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
 from authstate.conf import auth_settings
 from authstate.conf.defaults import PUBLISHED_CLIENT_SECRET
 from authstate.models import OAuth2Client
-from authstate.models.oauth2 import AUTHENTICATED_USER, REFRESH_TOKEN
+from authstate.models.oauth2 import AUTHENTICATED_USER, REFRESH_TOKEN, hash_secret, is_fast_hash, secret_matches
+from authstate.oauth2 import throttle
 from authstate.oauth2.errors import InvalidClient, InvalidRequest
 
 
@@ -27,44 +25,29 @@ def new_secret() -> str:
 
 @sensitive_variables("secret")
 def authenticate(request: HttpRequest) -> OAuth2Client:
-    """The client named and proven by the request; one method only, as RFC 6749 §2.3 requires."""
-    basic = _basic_credentials(request)
-    posted = request.POST.get("client_secret")
-    if basic and posted is not None:
-        raise InvalidRequest("Use one client authentication method, not several.")
-    client_id, secret = basic or (request.POST.get("client_id", ""), posted or "")
+    """The client named and proven by the request; one method only, as RFC 6749 §2.3 requires.
+
+    Every secret check is reserved first (``throttle``): past the limit, 429 without checking.
+    """
+    client_id, secret = _credentials(request)
+    reservation = throttle.reserve(request, client_id)
     client = _active_client(client_id)
     if client is None or not secret:
         _spend_like_a_check(secret)
         raise InvalidClient()
-    if not _acceptable(secret) or not _verified(client, secret):
+    if not _acceptable(secret) or not client.check_secret(secret):
         raise InvalidClient()
+    reservation.release()
     return client
 
 
-#: (client pk, stored hash) → SHA-256 of the secret that last matched it, in this process only.
-_MATCHED: dict[tuple[int, str], bytes] = {}
-_MATCHED_MAX = 1000
-
-
 @sensitive_variables("secret")
-def _verified(client: OAuth2Client, secret: str) -> bool:
-    """The password hasher runs once per client and process; repeats compare a SHA-256 in constant time.
-
-    Token, refresh, introspection and revocation calls all authenticate the client, and a
-    deliberately slow hash on each would dominate them. Keying by the stored hash forgets a
-    rotated secret at once. A mismatch always pays the full hasher, like an unknown client.
-    """
-    digest = hashlib.sha256(secret.encode()).digest()
-    known = _MATCHED.get((client.pk, client.secret_hash))
-    if known is not None and hmac.compare_digest(known, digest):
-        return True
-    if not client.check_secret(secret):
-        return False
-    if len(_MATCHED) >= _MATCHED_MAX:
-        _MATCHED.clear()
-    _MATCHED[(client.pk, client.secret_hash)] = digest
-    return True
+def _credentials(request: HttpRequest) -> tuple[str, str]:
+    basic = _basic_credentials(request)
+    posted = request.POST.get("client_secret")
+    if basic and posted is not None:
+        raise InvalidRequest("Use one client authentication method, not several.")
+    return basic or (request.POST.get("client_id", ""), posted or "")
 
 
 def _active_client(client_id: str) -> OAuth2Client | None:
@@ -94,8 +77,8 @@ def _acceptable(secret: str) -> bool:
 
 
 def _spend_like_a_check(secret: str) -> None:
-    """Unknown clients cost one hash check too, so timing does not reveal which client ids exist."""
-    check_password(secret, auth_settings.derived("oauth2.dummy_hash", lambda: make_password(new_secret())))
+    """Unknown clients cost one (fast) hash check too, so timing does not reveal which client ids exist."""
+    secret_matches(secret, auth_settings.derived("oauth2.dummy_hash", lambda: hash_secret(new_secret())))
 
 
 def settings_client() -> OAuth2Client:
@@ -120,7 +103,7 @@ def sync_settings_client() -> OAuth2Client:
     if auth_settings.enable_refresh_token:
         client.grant_types.append(REFRESH_TOKEN)
     secret = oauth2.client_secret if _acceptable(oauth2.client_secret) else None
-    if secret is None or not check_password(secret, client.secret_hash):
+    if secret is None or not is_fast_hash(client.secret_hash) or not secret_matches(secret, client.secret_hash):
         client.set_secret(secret)
     client.save()
     return client

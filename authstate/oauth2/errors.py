@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 
+from authstate.translation import gettext_lazy as _
+
 
 class OAuth2Error(Exception):
     error = "invalid_request"
@@ -19,7 +21,8 @@ class OAuth2Error(Exception):
         self.headers = headers or {}
 
     def response(self) -> JsonResponse:
-        response = JsonResponse({"error": self.error, "error_description": self.description}, status=self.status)
+        body = {"error": self.error, "error_description": str(self.description)}
+        response = JsonResponse(body, status=self.status)
         for name, value in self.headers.items():
             response[name] = value
         return no_store(response)
@@ -35,6 +38,19 @@ class InvalidClient(OAuth2Error):
 
     def __init__(self, description: str = "Client authentication failed.") -> None:
         super().__init__(description, headers={"WWW-Authenticate": 'Basic realm="oauth2"'})
+
+
+class TooManyRequests(OAuth2Error):
+    """Too many failed client authentications from this client or address (RFC 6585 429).
+
+    RFC 6749 has no code for throttling; ``temporarily_unavailable`` is its code for "try later"."""
+
+    error = "temporarily_unavailable"
+    status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        description = _("Too many failed client authentications; retry after %(seconds)s seconds.")
+        super().__init__(description % {"seconds": retry_after}, headers={"Retry-After": str(retry_after)})
 
 
 class InvalidGrant(OAuth2Error):

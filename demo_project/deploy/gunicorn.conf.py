@@ -19,6 +19,13 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "10"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "65"))
 accesslog = "-"
 errorlog = "-"
-# HAProxy is the only client; believe its X-Forwarded-* headers (authstate's TRUSTED_PROXIES
-# decides separately which proxies may set the client IP).
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "*")
+# X-Forwarded-* (and so wsgi.url_scheme) are believed only from the proxy's addresses or networks
+# (comma-separated, CIDR allowed): compose passes its network's range, tests/cluster 127.0.0.1.
+# Never "*": any client reaching an instance directly could then set the scheme.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# No header may set SCRIPT_NAME or PATH_INFO, not even the proxy's: the demo is served at the root,
+# and a client-chosen SCRIPT_NAME would defeat the proxy's path rules (and 500 on a mismatch).
+forwarder_headers = ""
+# Bounds on what a client can make gunicorn parse (HAProxy enforces tighter ones in front).
+limit_request_line = 8190
+limit_request_fields = 100

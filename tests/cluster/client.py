@@ -10,14 +10,31 @@ import itertools
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from tests.cluster.forms import parse_form
 
 
+class SourceAddressAdapter(HTTPAdapter):
+    """Connect from a chosen loopback address (all of 127.0.0.0/8 is local on Linux)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["source_address"] = (self.source, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
 class Client:
-    def __init__(self, base_url: str) -> None:
+    """``source``: the client's own address, e.g. 127.0.0.2 for a client other than HAProxy (127.0.0.1)."""
+
+    def __init__(self, base_url: str, source: str | None = None) -> None:
         self.base_url = base_url
         self.http = requests.Session()
+        if source:
+            self.http.mount("http://", SourceAddressAdapter(source))
         self.served: list[str] = []
 
     def request(self, method: str, path: str, *, token: str | None = None, **kwargs: Any) -> requests.Response:

@@ -20,6 +20,7 @@ from tests.cluster.client import Client
 from tests.cluster.logins import PASSWORD
 from tests.cluster.postgres import Postgres
 from tests.cluster.processes import stop_all
+from tests.cluster.redis import ShippedRedis
 from tests.cluster.topology import INSTANCE_NAMES, ROOT, Balancer, Cluster, Instance, app_environment
 from tests.services import RedisServer, free_port
 
@@ -43,15 +44,22 @@ def cluster_dir(request: pytest.FixtureRequest) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def database_url(cluster_dir: Path) -> Iterator[str]:
-    """A migrated PostgreSQL database holding the suite's users."""
+def postgres(cluster_dir: Path) -> Iterator[Postgres]:
+    """PostgreSQL with the shipped init script run, migrated as the owner, holding the suite's users."""
     with ExitStack() as stack:
-        postgres = Postgres(cluster_dir / "postgres")
-        stack.callback(postgres.stop)
-        postgres.start()
-        env = app_environment(database_url=postgres.url, redis_url=None)
+        server = Postgres(cluster_dir / "postgres")
+        stack.callback(server.stop)
+        server.start()
+        server.run_init_script()  # before migrating: default privileges cover the tables to come
+        env = app_environment(database_url=server.url, redis_url=None)
         _manage(env, "shell", "-c", _MIGRATE_AND_CREATE_USERS)  # one Django start-up for both
-        yield postgres.url
+        yield server
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres: Postgres) -> str:
+    """The instances connect as the least-privileged role, as in docker-compose.yml."""
+    return postgres.app_url
 
 
 _MIGRATE_AND_CREATE_USERS = f"""
@@ -95,11 +103,12 @@ def _topology(stack: ExitStack, workdir: Path, database_url: str, redis: RedisSe
 
 @pytest.fixture(scope="session")
 def cluster(cluster_dir: Path, database_url: str) -> Iterator[Cluster]:
-    """Redis (password, AOF) shared by two instances: cache, sessions, MFA store, revocations."""
+    """Redis (the shipped redis.conf and start script) shared by two instances: cache, sessions, MFA
+    store, revocations, throttles."""
     with ExitStack() as stack:
         redis_dir = cluster_dir / "redis"
         redis_dir.mkdir()
-        redis = RedisServer(free_port(), REDIS_PASSWORD, redis_dir)
+        redis = ShippedRedis(free_port(), REDIS_PASSWORD, redis_dir)
         stack.callback(redis.stop)
         redis.start(appendonly=True)
         yield _topology(stack, cluster_dir / "shared", database_url, redis)

@@ -21,6 +21,10 @@ import pytest
 from tests.cluster.processes import Proc
 from tests.services import free_port, wait_for_port
 
+INIT_SCRIPT = Path(__file__).resolve().parents[2] / "demo_project" / "deploy" / "postgres-init.sh"
+APP_USER = "authstate_app"
+APP_PASSWORD = "cluster-app-role-password"  # trust authentication here: the role, not the password, matters
+
 
 def pg_bindir() -> Path:
     """The newest ``/usr/lib/postgresql/<major>/bin`` (Debian installs them there, not on PATH)."""
@@ -43,7 +47,25 @@ class Postgres:
 
     @property
     def url(self) -> str:
+        """The owner's URL (migrations): what compose's one-shot ``migrate`` service uses."""
         return f"postgres://postgres@127.0.0.1:{self.port}/authstate"
+
+    @property
+    def app_url(self) -> str:
+        """The least-privileged role's URL: what compose's app instances use."""
+        return f"postgres://{APP_USER}:{APP_PASSWORD}@127.0.0.1:{self.port}/authstate"
+
+    def run_init_script(self) -> None:
+        """``postgres-init.sh`` as the postgres image runs it from /docker-entrypoint-initdb.d/."""
+        env = dict(os.environ, PGHOST="127.0.0.1", PGPORT=str(self.port), POSTGRES_USER="postgres")
+        env |= {"POSTGRES_DB": "authstate", "POSTGRES_APP_USER": APP_USER, "POSTGRES_APP_PASSWORD": APP_PASSWORD}
+        env["PATH"] = f"{pg_bindir()}:{env.get('PATH', '')}"
+        result = subprocess.run(["sh", str(INIT_SCRIPT)], env=env, capture_output=True, text=True, cwd="/")
+        assert result.returncode == 0, f"postgres-init.sh failed:\n{result.stdout}\n{result.stderr}"
+
+    def psql(self, user: str, sql: str) -> subprocess.CompletedProcess[str]:
+        args = [str(pg_bindir() / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", user, "-d", "authstate"]
+        return subprocess.run([*args, "-X", "-A", "-t", "-c", sql], capture_output=True, text=True, cwd="/")
 
     def start(self) -> Postgres:
         bindir, data, owner = pg_bindir(), self.workdir / "data", _owner()

@@ -24,7 +24,7 @@ from tests.services import RedisServer, free_port
 
 #: How docs/deployment.md runs the demo under uvicorn: HAProxy's X-Forwarded-* believed, and
 #: idle keep-alive connections held longer than HAProxy keeps them (as gunicorn's keepalive).
-UVICORN_OPTIONS = ["--proxy-headers", "--forwarded-allow-ips", "*", "--timeout-keep-alive", "65"]
+UVICORN_OPTIONS = ["--proxy-headers", "--forwarded-allow-ips", "127.0.0.1", "--timeout-keep-alive", "65"]
 
 
 @dataclass

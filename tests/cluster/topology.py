@@ -22,6 +22,9 @@ from tests.services import RedisServer, free_port, require_binary, wait_for_port
 ROOT = Path(__file__).resolve().parents[2]
 HAPROXY_CFG = ROOT / "demo_project" / "deploy" / "haproxy.cfg"
 GUNICORN_CONF = ROOT / "demo_project" / "deploy" / "gunicorn.conf.py"
+ADMIN_ALLOWLIST = ROOT / "demo_project" / "deploy" / "admin-allowlist.acl"
+#: HAProxy connects to the instances from here; test clients use other 127.0.0.0/8 addresses.
+PROXY_ADDRESS = "127.0.0.1"
 #: Every instance must share the secret key: it signs CSRF tokens, cookies and the JWTs.
 SECRET_KEY = "cluster-suite-secret-key-shared-by-every-instance-0123456789abcdef"
 INSTANCE_NAMES = ("app1", "app2")  # the server names in haproxy.cfg, used as INSTANCE_NAME too
@@ -39,6 +42,9 @@ def app_environment(*, database_url: str, redis_url: str | None, instance: str =
         "DATABASE_URL": database_url,
         "GUNICORN_WORKERS": "1",
         "GUNICORN_GRACEFUL_TIMEOUT": "1",  # idle keep-alive connections from HAProxy would hold it 10 s
+        # What compose passes, for this topology's proxy: HAProxy's address, as a CIDR network.
+        "GUNICORN_FORWARDED_ALLOW_IPS": PROXY_ADDRESS,
+        "AUTHSTATE_TRUSTED_PROXIES": f"{PROXY_ADDRESS}/32",
         "PYTHONPATH": str(ROOT),
     }
     if instance:
@@ -110,6 +116,7 @@ class Balancer:
 
     def start(self) -> Balancer:
         env = dict(os.environ, HAPROXY_BIND=f"127.0.0.1:{self.port}", HAPROXY_CHECK_INTER="500ms")
+        env["HAPROXY_ADMIN_ALLOWLIST"] = str(ADMIN_ALLOWLIST)
         env |= {f"APP{i}_ADDR": instance.address for i, instance in enumerate(self.instances, start=1)}
         args = [require_binary("haproxy"), "-f", str(HAPROXY_CFG), "-db"]
         self.proc = Proc("haproxy", args, self.workdir / "haproxy.log", env).start()

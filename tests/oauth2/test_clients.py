@@ -17,7 +17,7 @@ from authstate.models import OAuth2Client
 from authstate.models.oauth2 import AUTHENTICATED_USER, REFRESH_TOKEN
 from authstate.oauth2.clients import sync_settings_client
 from authstate.oauth2.keystore import load
-from tests.oauth2.conftest import SECRET, basic, post_form
+from tests.oauth2.conftest import basic, post_form
 
 
 def run(*args: str) -> str:
@@ -130,15 +130,3 @@ def test_admin_shows_a_new_secret_once(admin_client: Any) -> None:
         f"/admin/authstate/oauth2client/{OAuth2Client.objects.get(client_id='from-admin').pk}/change/"
     )
     assert secret not in page.content.decode()
-
-
-def test_the_password_hasher_runs_once_per_client_and_secret(spa: Any, monkeypatch: Any) -> None:
-    calls = []
-    original = OAuth2Client.check_secret
-    monkeypatch.setattr(OAuth2Client, "check_secret", lambda self, raw: calls.append(raw) or original(self, raw))
-    for _ in range(3):
-        assert post_form(Client(), "/oauth2/introspect", {"token": "x"}, **basic()).json() == {"active": False}
-    assert post_form(Client(), "/oauth2/introspect", {"token": "x"}, **basic("spa", "wrong")).status_code == 401
-    assert calls == [SECRET, "wrong"]
-    run("authstate_clients", "rotate-secret", "spa")
-    assert post_form(Client(), "/oauth2/introspect", {"token": "x"}, **basic()).status_code == 401
