@@ -15,6 +15,7 @@ class AuthStateConfig(AppConfig):
         from authstate.audit import receivers as _audit  # noqa: F401  (audits logins)
         from authstate.conf import checks  # noqa: F401  (registers system checks)
         from authstate.conf import deploy_checks as _deploy  # noqa: F401  (registers the --deploy checks)
+        from authstate.flows import checks as _flow_checks  # noqa: F401  (registers E021)
         from authstate.metrics import receivers as metrics_receivers  # noqa: F401  (counts signals)
         from authstate.mfa import checks as _mfa_checks  # noqa: F401  (registers MFA checks)
         from authstate.oauth2 import checks as _oauth2_checks  # noqa: F401  (registers E06x)

@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from authstate.conf.enums import StateType
 from authstate.flows.flow import Flow, FlowKind, Flows
-from authstate.urls import patterns_for
+from authstate.routes import patterns_for
 
 __all__ = ["BuiltRegistry", "Flow", "FlowKind", "FlowRegistry"]
 
@@ -67,6 +67,37 @@ class FlowRegistry:
         _refuse_unknown("oauth2", unknown, ())
         return self._set_state(StateType.OAUTH2)
 
+    @classmethod
+    def from_settings(cls, entries: Any) -> BuiltRegistry:
+        """The registry ``AUTHSTATE["FLOWS"]`` declares: the DSL's calls, keys in UPPER_SNAKE.
+
+        ``{"TYPE": "rest", "LOGIN_PROCESSING_URL": "/api/auth", "STATE": "oauth2"}`` is
+        ``.rest(login_processing_url="/api/auth").oauth2()``; a wrong key or value raises
+        ``ImproperlyConfigured`` naming it (``check`` reports it as ``authstate.E021``)."""
+        if not isinstance(entries, list | tuple) or not entries:
+            raise ImproperlyConfigured('AUTHSTATE["FLOWS"] must be a non-empty list of flows')
+        registry = cls()
+        for position, entry in enumerate(entries):
+            registry._declare(position, entry)
+        return registry.build()
+
+    def _declare(self, position: int, entry: Any) -> None:
+        where = f'AUTHSTATE["FLOWS"][{position}]'
+        if not isinstance(entry, dict):
+            raise ImproperlyConfigured(f"{where} must be a dict")
+        options = {str(key).lower(): value for key, value in entry.items()}
+        kind, state = options.pop("type", None), options.pop("state", None)
+        if kind not in DECLARED_KINDS:
+            raise ImproperlyConfigured(f'{where}["TYPE"] must be one of {", ".join(DECLARED_KINDS)}, got {kind!r}')
+        try:
+            getattr(self, kind)(**options)
+            if state is not None:
+                self._set_state(StateType.parse(state))
+        except (ImproperlyConfigured, ValueError) as error:
+            raise ImproperlyConfigured(
+                f"{where}: {error}".replace("()", "").replace("option(s) ", "key(s) ")
+            ) from error
+
     def build(self) -> BuiltRegistry:
         _validate(self._flows)
         return BuiltRegistry(tuple(self._flows))
@@ -93,6 +124,10 @@ class FlowRegistry:
         raise ImproperlyConfigured(
             f"FlowRegistry has no {name!r}; use form(), rest(), mfa(), then session() or oauth2(), then build()"
         )
+
+
+#: The ``TYPE`` values of ``AUTHSTATE["FLOWS"]`` entries: the DSL's flow calls.
+DECLARED_KINDS = ("form", "rest", "mfa")
 
 
 def _refuse_unknown(call: str, unknown: dict[str, Any], known: tuple[str, ...]) -> None:

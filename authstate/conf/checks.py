@@ -6,7 +6,7 @@ DEBUG, E013 a value outside its sensible range, E014 refresh tokens outlived by 
 W015 a rotate threshold that rotates every refresh, E016 django-otp apps missing, E017 the
 redis MFA store without a django-redis cache under its alias, W018 a duration under one second
 (the unit is milliseconds), E019 a ``TRUSTED_PROXIES`` entry that is neither an address nor a CIDR network,
-E020 the flow registry cannot be loaded.
+E021 (``authstate.flows.checks``) a flow of ``FLOWS`` that does not build.
 """
 
 from __future__ import annotations

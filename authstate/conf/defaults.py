@@ -433,6 +433,13 @@ ROOT = Group(
             spring=False,
         ),
         Option(
+            "FLOWS",
+            [],
+            list[dict],
+            "Flows mounted by include('authstate.urls'), as the registry DSL declares them (API.md).",
+            spring=False,
+        ),
+        Option(
             "LOGIN_STAGES",
             ["authstate.mfa.stages.MfaStage"],
             list[str],

@@ -105,6 +105,10 @@ def coerce(kind: Any, value: Any) -> Any:
         return [coerce(item_kind, item) for item in items]
     if isinstance(kind, type) and issubclass(kind, SettingEnum):
         return kind.parse(value)
+    if kind is dict:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected a dict, got {type(value).__name__}")
+        return value
     if kind is bool:
         return _coerce_bool(value)
     if kind is int:

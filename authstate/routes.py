@@ -1,0 +1,54 @@
+"""URL patterns built from a set of flows (``BuiltRegistry.urls`` and ``authstate.urls``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+
+from authstate import views
+from authstate.flows.flow import Flow, Flows
+from authstate.flows.form.logins import LoginsPageView
+from authstate.flows.form.mfa_urls import patterns_for as mfa_patterns
+from authstate.flows.form.reauthenticate import ReauthenticatePage
+from authstate.flows.form.views import LoginPageView
+from authstate.flows.rest.logins import LoginDetailView, LoginListView, LogoutAllView
+from authstate.flows.rest.reauthenticate import ReauthenticateView
+from authstate.flows.rest.tokens import RefreshView
+from authstate.flows.rest.views import LoginView, LogoutView, MeView
+from authstate.framing import deny_framing
+from authstate.metrics.views import metrics_view
+from authstate.oauth2.urls import patterns as oauth2_patterns
+from authstate.passkeys.urls import patterns_for as passkey_patterns
+
+
+def patterns_for(registry: Flows) -> list[Any]:
+    patterns = [_login_pattern(flow) for flow in registry.flows]
+    patterns += [
+        path("logout", LogoutView.as_view(), name="logout"),
+        path("api/me", MeView.as_view(), name="me"),
+        path("api/auth/refresh", RefreshView.as_view(), name="refresh"),
+        path("api/auth/logins", LoginListView.as_view(), name="logins"),
+        path("api/auth/logins/<str:login_id>", LoginDetailView.as_view(), name="login-detail"),
+        path("api/auth/logout-all", LogoutAllView.as_view(), name="logout-all"),
+        path("account/logins", LoginsPageView.as_view(), name="logins-page"),
+        path("api/reauthenticate", ReauthenticateView.as_view(), name="reauthenticate"),
+        path("reauthenticate", ReauthenticatePage.as_view(), name="reauthenticate-page"),
+        path("health", views.health, name="health"),
+        *mfa_patterns(registry),
+        *passkey_patterns(registry),
+        *oauth2_patterns(),
+        path("metrics", metrics_view, name="metrics"),
+    ]
+    return [_framed(pattern) for pattern in patterns]
+
+
+def _framed(pattern: Any) -> Any:
+    """Every authstate view refuses to be framed, whatever the project's middleware (``framing``)."""
+    pattern.callback = deny_framing(pattern.callback)
+    return pattern
+
+
+def _login_pattern(flow: Flow) -> Any:
+    view = LoginView if flow.json else LoginPageView
+    return path(flow.url.lstrip("/"), view.as_view(flow=flow), name=f"login-{flow.name}")
