@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -42,7 +43,8 @@ class Running:
 
 def _create_database(database_url: str, name: str) -> str:
     url = urlparse(database_url)
-    createdb = [str(pg_bindir() / "createdb"), "-h", "127.0.0.1", "-p", str(url.port), "-U", "postgres", name]
+    owner = ["-O", url.username] if url.username else []
+    createdb = [str(pg_bindir() / "createdb"), "-h", "127.0.0.1", "-p", str(url.port), "-U", "postgres", *owner, name]
     subprocess.run(createdb, check=True, capture_output=True, cwd="/")
     return url._replace(path=f"/{name}").geturl()
 
@@ -75,7 +77,7 @@ def image(cluster_dir: Path) -> Image:
 
 
 @pytest.fixture(scope="module")
-def running(image: Image, cluster_dir: Path, database_url: str) -> Iterator[Running]:
+def running(image: Image, cluster_dir: Path, postgres: Any) -> Iterator[Running]:
     with ExitStack() as stack:
         redis_dir = cluster_dir / "image-redis"
         redis_dir.mkdir()
@@ -85,7 +87,9 @@ def running(image: Image, cluster_dir: Path, database_url: str) -> Iterator[Runn
         redis.start()
         env = image_environment(
             {
-                "DATABASE_URL": _create_database(database_url, "image"),
+                # A database of its own, as its owner: the compose migrate service's role (the
+                # least-privileged app role is proven by the rest of the suite).
+                "DATABASE_URL": _create_database(postgres.url, "image"),
                 "AUTHSTATE_REDIS_URL": redis.url,
                 "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
             }
