@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -40,8 +41,20 @@ def oauth2_endpoint(*, methods: tuple[str, ...] = ("POST",), form: bool = True) 
 def _check(request: HttpRequest, methods: tuple[str, ...], form: bool) -> None:
     if request.method not in methods:
         raise MethodNotAllowed(methods)
-    if form and request.method == "POST" and request.body and request.content_type != FORM:
-        raise InvalidRequest("The body must be application/x-www-form-urlencoded.")
+    try:
+        if form and request.method == "POST" and request.body and request.content_type != FORM:
+            raise InvalidRequest("The body must be application/x-www-form-urlencoded.")
+        request.POST  # noqa: B018  (parse now: Django's limits refuse here, not inside the view)
+    except (RequestDataTooBig, TooManyFieldsSent) as error:
+        raise PayloadTooLarge(str(error)) from error
+
+
+class PayloadTooLarge(OAuth2Error):
+    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (or with too many fields): RFC 6749's error body
+    with HTTP 413, not Django's HTML 400 page."""
+
+    error = "invalid_request"
+    status = 413
 
 
 class MethodNotAllowed(OAuth2Error):

@@ -71,10 +71,7 @@ def test_deep_nesting(api: Any, bearer_token: str, method: str, path: str, depth
 
 
 def _oversized_cases() -> list[Any]:
-    """The authorization server's plain Django views still let Django answer its HTML 400 page for
-    an oversized form body; that is the OAuth2 hardening's part of issue 18 (``authstate/oauth2``)."""
-    gap = pytest.mark.xfail(reason="issue 18: /oauth2/* oversized form bodies get Django's HTML 400", strict=False)
-    return [pytest.param(m, p, marks=gap) if p.startswith("/oauth2/") else (m, p) for m, p in OPERATIONS]
+    return list(OPERATIONS)
 
 
 @pytest.mark.parametrize(("method", "path"), _oversized_cases())
