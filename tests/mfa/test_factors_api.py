@@ -118,8 +118,8 @@ def test_two_factors_required(api: Any, totp_device: Any, email_device: Any, clo
 def test_config_lists_flows_and_settings(api: Any, db: Any) -> None:
     body = api.get("/api/mfa/config").json()
     assert body["flows"] == [
-        {"name": "mfa", "login_url": "/mfa/login", "json": False, "state": "SESSION"},
-        {"name": "api-mfa", "login_url": "/api/mfa/login", "json": True, "state": "OAUTH2"},
+        {"name": "mfa", "login_url": "/mfa/login", "json": False, "state": "session"},
+        {"name": "api-mfa", "login_url": "/api/mfa/login", "json": True, "state": "oauth2"},
     ]
     assert body["urls"]["verify"] == "/api/mfa/verify" and body["max_retry_attempts"] == 5
     assert body["factors"][:2] == ["passkey", "totp"]

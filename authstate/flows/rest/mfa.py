@@ -58,7 +58,9 @@ class MfaConfigView(PublicAPIView):
         flows = [f for f in (self.registry.flows if self.registry else ()) if f.kind is FlowKind.MFA]
         return Response(
             {
-                "flows": [{"name": f.name, "login_url": f.url, "json": f.json, "state": f.state.value} for f in flows],
+                "flows": [
+                    {"name": f.name, "login_url": f.url, "json": f.json, "state": f.state.value.lower()} for f in flows
+                ],
                 "factor_selection_type": auth_settings.factor_selection_type.value,
                 "factors": [factor.name for factor in factors.enabled()],
                 "urls": _urls(),
