@@ -373,7 +373,14 @@ PASSWORD = Group(
             "Reset requests from one client IP per THROTTLE.WINDOW before 429 (0 = no limit).",
             spring=False,
         ),
-        Option("FROM_ADDRESS", None, str, "Sender of password e-mails; None = DEFAULT_FROM_EMAIL.", nullable=True, spring=False),
+        Option(
+            "FROM_ADDRESS",
+            None,
+            str,
+            "Sender of password e-mails; None = DEFAULT_FROM_EMAIL.",
+            nullable=True,
+            spring=False,
+        ),
         Option(
             "NOTIFY_ON_CHANGE",
             True,

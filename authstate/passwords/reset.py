@@ -23,7 +23,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from authstate import audit, throttling
 from authstate.conf import auth_settings
-from authstate.exceptions import InvalidResetLink
+from authstate.exceptions import InvalidResetLink, Throttled
 from authstate.logins import passwords, records
 from authstate.mfa import lockout
 from authstate.mfa.verification import pad
@@ -38,9 +38,13 @@ def request_reset(request: HttpRequest, email: str) -> None:
     """Send a reset link to every active account of ``email`` that has a password; say nothing."""
     started = time.monotonic()
     limits = auth_settings.password
-    throttling.reserve_for(
-        request, "password-reset", email, ip_limit=limits.reset_ip_limit, value_limit=limits.reset_address_limit
-    )
+    try:
+        throttling.reserve_for(
+            request, "password-reset", email, ip_limit=limits.reset_ip_limit, value_limit=limits.reset_address_limit
+        )
+    except Throttled:
+        audit.record("password_reset_throttled", request=request)
+        raise
     users = users_for(email)
     for user in users:
         _send_link(user, email)

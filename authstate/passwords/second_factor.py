@@ -60,7 +60,9 @@ def _chosen(user: User, name: object) -> Factor:
     mine = eligible(user)
     if not name:
         names = [factor.name for factor in mine if factor.is_available()]
-        raise StrongerLoginRequired(_("This account has a second factor: verify it to set a new password."), factors=names)
+        raise StrongerLoginRequired(
+            _("This account has a second factor: verify it to set a new password."), factors=names
+        )
     for factor in mine:
         if factor.name == name:
             return factors.offered(user, name, to_send=False)
