@@ -193,7 +193,7 @@ def test_the_reset_pages_from_the_login_page(user: Any) -> None:
     assert unknown.content == asked.content  # the same page, known or not
     path = reset_link().removeprefix(BASE_URL)
     page = browser.get(path)
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
     assert b"id_code" not in page.content  # no second factor on this account
     done = browser.post(path, {"new_password": NEW_PASSWORD})
     assert done.status_code == 200 and b'id="reset-done"' in done.content

@@ -33,7 +33,7 @@ SECRETS = ("current_password", "new_password", "code")
 _page = [sensitive_post_parameters(*SECRETS), never_cache, csrf_protect]
 
 
-@method_decorator([*_page, login_state_required(states=("session",))], name="dispatch")
+@method_decorator([*_page, login_state_required(states=("session",))], name="dispatch")  # type: ignore[list-item]
 class PasswordChangePage(View):
     template_name = "authstate/password/change.html"
 
@@ -87,7 +87,8 @@ class PasswordResetPage(View):
 
 @method_decorator(_page, name="dispatch")
 class PasswordResetConfirmPage(View):
-    """The link's page. ``Referrer-Policy: no-referrer`` keeps the token out of other sites' logs."""
+    """The link's page. ``Referrer-Policy: same-origin`` keeps the token out of other sites' logs;
+    ``no-referrer`` would also make browsers post ``Origin: null``, which Django's CSRF refuses."""
 
     template_name = "authstate/password/reset_confirm.html"
 
@@ -117,7 +118,7 @@ class PasswordResetConfirmPage(View):
         factor = request.POST.get("factor") or (mine[0] if mine else "")
         context = {"factors": mine, "factor": factor, "needs_factor": bool(mine), "login_url": _login_url(), **extra}
         response = render(request, self.template_name, context, status=status)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
 
 
