@@ -21,6 +21,7 @@ class AuthStateConfig(AppConfig):
         from authstate.oauth2 import checks as _oauth2_checks  # noqa: F401  (registers E06x)
         from authstate.oauth2 import receivers as _oauth2_receivers  # noqa: F401  (settings client sync)
         from authstate.passkeys import checks as _passkey_checks  # noqa: F401  (registers passkey checks)
+        from authstate.passwords import checks as _password_checks  # noqa: F401  (registers E090)
         from authstate.tokens import checks as _token_checks  # noqa: F401  (registers E03x)
 
         if apps.is_installed("drf_spectacular"):

@@ -178,3 +178,10 @@ class ServiceUnavailable(AuthStateError):
 
     def __init__(self, message: str | None = None, retry_after: int = 5, **extra: Any) -> None:
         super().__init__(message, retry_after=retry_after, **extra)
+
+
+class InvalidResetLink(AuthStateError):
+    """A password-reset link that is malformed, already used, or older than ``PASSWORD_RESET_TIMEOUT``."""
+
+    code = "invalid_reset_link"
+    message = _("This password-reset link is invalid, used or expired; ask for a new one.")

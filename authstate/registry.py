@@ -1,5 +1,7 @@
 """The flow registry: a DSL mirroring the seed's ``registry.form(...).session().rest(...).oauth2()``.
 
+``passwords()`` (anywhere in the chain) also mounts the password change and reset pages.
+
 Each ``form()``/``rest()``/``mfa()`` call adds a login flow; the ``session()``/``oauth2()`` call
 that follows gives that flow its post-login state. A flow left without one gets ``STATE_TYPE``
 when the URLs are built, so settings changes still apply. ``build()`` validates everything and
@@ -26,6 +28,7 @@ class FlowRegistry:
 
     def __init__(self) -> None:
         self._flows: list[Flow] = []
+        self._passwords = (False, False)
 
     def form(
         self, *, login_page: str = "/login", name: str = "form", template_name: str | None = None, **unknown: Any
@@ -98,9 +101,19 @@ class FlowRegistry:
                 f"{where}: {error}".replace("()", "").replace("option(s) ", "key(s) ")
             ) from error
 
+    def passwords(self, *, change: bool = True, reset: bool = True, **unknown: Any) -> FlowRegistry:
+        """Mount the password pages and endpoints: change (signed-in users) and reset (by e-mail).
+
+        Off unless called, so a project adopts them knowingly (reset needs ``PASSWORD.RESET_BASE_URL``);
+        ``.passwords(reset=False)`` keeps only the change pages."""
+        _refuse_unknown("passwords", unknown, ("change", "reset"))
+        self._passwords = (bool(change), bool(reset))
+        return self
+
     def build(self) -> BuiltRegistry:
         _validate(self._flows)
-        return BuiltRegistry(tuple(self._flows))
+        change, reset = self._passwords
+        return BuiltRegistry(tuple(self._flows), password_change=change, password_reset=reset)
 
     def _add(self, flow: Flow) -> FlowRegistry:
         if not flow.url.startswith("/"):
@@ -122,12 +135,13 @@ class FlowRegistry:
         if name.startswith("_"):
             raise AttributeError(name)
         raise ImproperlyConfigured(
-            f"FlowRegistry has no {name!r}; use form(), rest(), mfa(), then session() or oauth2(), then build()"
+            f"FlowRegistry has no {name!r}; use form(), rest(), mfa(), then session() or oauth2(), "
+            "optionally passwords(), then build()"
         )
 
 
-#: The ``TYPE`` values of ``AUTHSTATE["FLOWS"]`` entries: the DSL's flow calls.
-DECLARED_KINDS = ("form", "rest", "mfa")
+#: The ``TYPE`` values of ``AUTHSTATE["FLOWS"]`` entries: the DSL's calls (``passwords``: CHANGE, RESET).
+DECLARED_KINDS = ("form", "rest", "mfa", "passwords")
 
 
 def _refuse_unknown(call: str, unknown: dict[str, Any], known: tuple[str, ...]) -> None:

@@ -10,9 +10,11 @@ from authstate import views
 from authstate.flows.flow import Flow, Flows
 from authstate.flows.form.logins import LoginsPageView
 from authstate.flows.form.mfa_urls import patterns_for as mfa_patterns
+from authstate.flows.form.passwords import PasswordChangePage, PasswordResetConfirmPage, PasswordResetPage
 from authstate.flows.form.reauthenticate import ReauthenticatePage
 from authstate.flows.form.views import LoginPageView
 from authstate.flows.rest.logins import LoginDetailView, LoginListView, LogoutAllView
+from authstate.flows.rest.passwords import PasswordChangeView, PasswordResetConfirmView, PasswordResetView
 from authstate.flows.rest.reauthenticate import ReauthenticateView
 from authstate.flows.rest.tokens import RefreshView
 from authstate.flows.rest.views import LoginView, LogoutView, MeView
@@ -35,12 +37,35 @@ def patterns_for(registry: Flows) -> list[Any]:
         path("api/reauthenticate", ReauthenticateView.as_view(), name="reauthenticate"),
         path("reauthenticate", ReauthenticatePage.as_view(), name="reauthenticate-page"),
         path("health", views.health, name="health"),
+        *password_patterns(registry),
         *mfa_patterns(registry),
         *passkey_patterns(registry),
         *oauth2_patterns(),
         path("metrics", metrics_view, name="metrics"),
     ]
     return [_framed(pattern) for pattern in patterns]
+
+
+def password_patterns(registry: Flows) -> list[Any]:
+    """The password pages and endpoints the registry asked for (``FlowRegistry.passwords``)."""
+    patterns = []
+    if registry.password_change:
+        patterns += [
+            path("api/password/change", PasswordChangeView.as_view(), name="password-change"),
+            path("password/change", PasswordChangePage.as_view(), name="password-change-page"),
+        ]
+    if registry.password_reset:
+        patterns += [
+            path("api/password/reset", PasswordResetView.as_view(), name="password-reset"),
+            path("api/password/reset/confirm", PasswordResetConfirmView.as_view(), name="password-reset-confirm"),
+            path("password/reset", PasswordResetPage.as_view(), name="password-reset-page"),
+            path(
+                "password/reset/<str:uidb64>/<str:token>/",
+                PasswordResetConfirmPage.as_view(),
+                name="password-reset-confirm-page",
+            ),
+        ]
+    return patterns
 
 
 def _framed(pattern: Any) -> Any:

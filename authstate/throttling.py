@@ -50,9 +50,20 @@ class Reservation:
 def reserve(request: HttpRequest, username: str) -> Reservation:
     """Reserve this attempt's place per client IP and per username, or raise ``Throttled``
     (holding nothing) when either is over its limit in this window."""
+    settings = auth_settings.throttle
+    return _reserve_keys(_keys(request, "", "account", username, settings.ip_failures, settings.account_failures))
+
+
+def reserve_for(request: HttpRequest, scope: str, value: str, *, ip_limit: int, value_limit: int) -> Reservation:
+    """The same windows for another kind of request (``scope``, e.g. password resets per address):
+    counters of their own, so they never eat into the login throttles' budget."""
+    return _reserve_keys(_keys(request, f"{scope}:", "value", value, ip_limit, value_limit))
+
+
+def _reserve_keys(limits: dict[str, int]) -> Reservation:
     if not auth_settings.throttle.enabled:
         return Reservation()
-    return reserve_places(_keys(request, username), Throttled)
+    return reserve_places(limits, Throttled)
 
 
 def reserve_places(limits: dict[str, int], refusal: Callable[..., Exception]) -> Reservation:
@@ -80,13 +91,12 @@ def retry_after() -> int:
     return max(1, math.ceil(window - now() % window))
 
 
-def _keys(request: HttpRequest, username: str) -> dict[str, int]:
-    settings = auth_settings.throttle
+def _keys(request: HttpRequest, scope: str, kind: str, value: str, ip_limit: int, value_limit: int) -> dict[str, int]:
     ip = request_info.client_ip(request) or "unknown"
-    account = username.strip().casefold()[:150]
+    normalised = value.strip().casefold()[:254]
     return {
-        f"{PREFIX}ip:{window_key(ip)}": settings.ip_failures,
-        f"{PREFIX}account:{window_key(account)}": settings.account_failures,
+        f"{PREFIX}{scope}ip:{window_key(ip)}": ip_limit,
+        f"{PREFIX}{scope}{kind}:{window_key(normalised)}": value_limit,
     }
 
 

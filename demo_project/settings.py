@@ -169,6 +169,8 @@ AUTHSTATE = {
     # The demo has no SMS provider: its console gateway only logs the codes, so the SMS factor is
     # offered with DEBUG alone (outside DEBUG, check authstate.E044 refuses it).
     "MFA": {"SESSION_STORAGE_TYPE": "redis" if REDIS_URL else "http-session", "SMS_FACTOR": {"ENABLED": DEBUG}},
+    # Reset e-mails link here, never to the request's Host header (check authstate.E090).
+    "PASSWORD": {"RESET_BASE_URL": os.environ.get("AUTHSTATE_PASSWORD_RESET_BASE_URL", "http://localhost:8000")},
     # Scrape /metrics with "Authorization: Bearer $AUTHSTATE_METRICS_TOKEN" (off when unset).
     "METRICS": {
         "ENDPOINT_ENABLED": bool(os.environ.get("AUTHSTATE_METRICS_TOKEN")),

@@ -1,4 +1,4 @@
-"""The demo's flows, as in API.md: form → session, REST → tokens, and two MFA flows."""
+"""The demo's flows, as in API.md: form → session, REST → tokens, two MFA flows, and the password pages."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -18,6 +18,7 @@ registry = (
     .session()
     .mfa(name="api-mfa", login_processing_url="/api/mfa/login")
     .oauth2()
+    .passwords()
     .build()
 )
 

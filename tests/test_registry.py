@@ -65,3 +65,40 @@ def test_registry_provides_url_patterns() -> None:
     patterns, app_name = registry.urls
     assert app_name == "authstate"
     assert "signin" in [str(p.pattern) for p in patterns]
+
+
+def test_password_pages_are_mounted_only_when_asked() -> None:
+    from authstate.routes import patterns_for
+
+    def names(registry: Any) -> set[str]:
+        return {p.name for p in patterns_for(registry) if p.name and "password" in p.name}
+
+    plain = FlowRegistry().form(login_page="/login").session().build()
+    assert names(plain) == set()
+    both = FlowRegistry().form(login_page="/login").session().passwords().build()
+    assert names(both) == {
+        "password-change",
+        "password-change-page",
+        "password-reset",
+        "password-reset-confirm",
+        "password-reset-page",
+        "password-reset-confirm-page",
+    }
+    change_only = FlowRegistry().passwords(reset=False).form(login_page="/login").session().build()
+    assert names(change_only) == {"password-change", "password-change-page"}
+
+
+def test_passwords_refuses_unknown_options() -> None:
+    with pytest.raises(ImproperlyConfigured, match="accepts change, reset"):
+        FlowRegistry().passwords(forgot=True)
+
+
+def test_reset_without_a_base_url_fails_check_e090(settings: Any) -> None:
+    from authstate.passwords.checks import check_reset_base_url
+
+    settings.AUTHSTATE = {**settings.AUTHSTATE, "PASSWORD": {"RESET_BASE_URL": None}}
+    assert [error.id for error in check_reset_base_url()] == ["authstate.E090"]
+    settings.AUTHSTATE = {**settings.AUTHSTATE, "PASSWORD": {"RESET_BASE_URL": "accounts.example.com"}}
+    assert [error.id for error in check_reset_base_url()] == ["authstate.E090"]
+    settings.AUTHSTATE = {**settings.AUTHSTATE, "PASSWORD": {"RESET_BASE_URL": "https://accounts.example.com"}}
+    assert check_reset_base_url() == []

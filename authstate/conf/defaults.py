@@ -362,6 +362,52 @@ THROTTLE = Group(
     spring=False,
 )
 
+PASSWORD = Group(
+    "PASSWORD",
+    "Password change and reset (the pages and endpoints a registry mounts with `.passwords()`).",
+    (
+        Option(
+            "RESET_BASE_URL",
+            None,
+            str,
+            "Scheme and host reset e-mails link to (`https://accounts.example.com`); never taken from "
+            "the request's Host header. Unset: no reset e-mail is sent (check authstate.E090).",
+            nullable=True,
+            spring=False,
+        ),
+        Option(
+            "RESET_ADDRESS_LIMIT",
+            3,
+            int,
+            "Reset requests for one e-mail address per THROTTLE.WINDOW before 429 (0 = no limit).",
+            spring=False,
+        ),
+        Option(
+            "RESET_IP_LIMIT",
+            20,
+            int,
+            "Reset requests from one client IP per THROTTLE.WINDOW before 429 (0 = no limit).",
+            spring=False,
+        ),
+        Option(
+            "FROM_ADDRESS",
+            None,
+            str,
+            "Sender of password e-mails; None = DEFAULT_FROM_EMAIL.",
+            nullable=True,
+            spring=False,
+        ),
+        Option(
+            "NOTIFY_ON_CHANGE",
+            True,
+            bool,
+            "E-mail the account's address when its password was changed or reset.",
+            spring=False,
+        ),
+    ),
+    spring=False,
+)
+
 ROOT = Group(
     "",
     "spring.auth.*",
@@ -458,5 +504,6 @@ ROOT = Group(
         METRICS,
         PASSKEY,
         THROTTLE,
+        PASSWORD,
     ),
 )

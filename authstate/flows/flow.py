@@ -47,9 +47,12 @@ class Flow:
 
 @dataclass(frozen=True)
 class Flows:
-    """The flows a project declared, in order; looked up by name."""
+    """The flows a project declared, in order; looked up by name. ``password_change`` and
+    ``password_reset`` say whether the password pages and endpoints are mounted with them."""
 
     flows: tuple[Flow, ...]
+    password_change: bool = False
+    password_reset: bool = False
 
     def get(self, name: str) -> Flow:
         for flow in self.flows:

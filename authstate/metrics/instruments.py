@@ -28,6 +28,7 @@ class Instruments:
     refreshes: Any
     lockouts: Any
     latency: Any
+    passwords: Any
 
 
 def available() -> bool:
@@ -56,6 +57,9 @@ def _create() -> Instruments:
         mfa_steps=Counter("authstate_mfa_steps", "MFA steps by factor and outcome.", ["step", "factor", "outcome"]),
         refreshes=Counter("authstate_refreshes", "Token refreshes by outcome.", ["outcome"]),
         lockouts=Counter("authstate_lockouts", "Lockouts after too many failed attempts.", ["kind"]),
+        passwords=Counter(
+            "authstate_password_events", "Password changes and resets by step and outcome.", ["step", "outcome"]
+        ),
         latency=Histogram(
             "authstate_request_duration_seconds",
             "Time spent answering authstate endpoints.",

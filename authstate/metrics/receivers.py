@@ -17,6 +17,15 @@ from authstate.metrics.instruments import instruments
 
 #: Audit events that are lockouts, and the ``kind`` label each gets.
 LOCKOUT_EVENTS = {"account_locked": "account", "mfa_locked": "mfa"}
+#: Audit events of the password flows, and their ``step`` and ``outcome`` labels.
+PASSWORD_EVENTS = {
+    "password_changed": ("change", "success"),
+    "password_change_failed": ("change", "failure"),
+    "password_reset_requested": ("reset_request", "accepted"),
+    "password_reset_throttled": ("reset_request", "throttled"),
+    "password_reset_completed": ("reset_confirm", "success"),
+    "password_reset_failed": ("reset_confirm", "failure"),
+}
 
 
 @receiver(signals.login_succeeded, dispatch_uid="authstate.metrics.login_succeeded")
@@ -59,6 +68,9 @@ def on_mfa_failed(sender: Any, factor: str = "", **kwargs: Any) -> None:
 
 @receiver(signals.audit_event, dispatch_uid="authstate.metrics.audit_event")
 def on_audit_event(sender: Any, event: str = "", **kwargs: Any) -> None:
-    """Lockouts, of accounts (repeated primary failures) and of MFA logins (too many wrong codes)."""
+    """Lockouts (of accounts, of MFA logins) and the steps of password changes and resets."""
     if event in LOCKOUT_EVENTS and (metrics := instruments()):
         metrics.lockouts.labels(kind=LOCKOUT_EVENTS[event]).inc()
+    if event in PASSWORD_EVENTS and (metrics := instruments()):
+        step, outcome = PASSWORD_EVENTS[event]
+        metrics.passwords.labels(step=step, outcome=outcome).inc()

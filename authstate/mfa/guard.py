@@ -29,10 +29,10 @@ def ensure_factor_change_allowed(user: User, context: LoginContext) -> None:
     assurance.require_account_scope(context)
     window_ms = auth_settings.mfa.factor_change_max_auth_age_ms
     max_age = window_ms / 1000 if window_ms else None
-    assurance.require(_current(context), mfa=bool(factors.has_any(user)), max_age=max_age)
+    assurance.require(current(context), mfa=bool(factors.has_any(user)), max_age=max_age)
 
 
-def _current(context: LoginContext) -> LoginContext:
+def current(context: LoginContext) -> LoginContext:
     """The login row's assurance, authoritative over a token's claims (issued before a step-up or
     an enrollment raised it); read only on this rare path, never per request."""
     if not context.login_id:

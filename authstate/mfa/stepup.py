@@ -44,8 +44,13 @@ def _window() -> int:
     return max(1, int(auth_settings.mfa.challenge_timeout_ms // 1000))
 
 
-def _key(context: LoginContext, user: User, part: str) -> str:
-    return f"{KEY_PREFIX}{part}:{user.pk}:{context.login_id or '-'}"
+def scope_of(context: LoginContext) -> str:
+    """The budget a login's step-up guesses share: one per login."""
+    return context.login_id or "-"
+
+
+def _key(scope: str, user: User, part: str) -> str:
+    return f"{KEY_PREFIX}{part}:{user.pk}:{scope}"
 
 
 @sensitive_variables("payload")
@@ -62,10 +67,9 @@ def reauthenticate(
         methods = [assurance.PASSWORD]
     else:
         factor = factors.offered(user, payload.get("factor"), to_send=False)
-        scratch = _cache().get(_key(context, user, "scratch")) or {}
         if payload.get(factor.payload_field) in (None, ""):
-            return _challenge(request, user, context, factor, scratch)
-        methods = list(factor.methods(_check_factor(request, user, context, factor, scratch, payload)))
+            return challenge(request, user, scope_of(context), factor)
+        methods = list(factor.methods(check_factor(request, user, scope_of(context), factor, payload)))
     login = proven(request, user, context, methods, renew=True)
     if login is None:
         raise NotAuthenticated()
@@ -92,12 +96,12 @@ def proven(request: HttpRequest, user: User, context: LoginContext, methods: lis
     return login
 
 
-def _challenge(
-    request: HttpRequest, user: User, context: LoginContext, factor: Factor, scratch: dict[str, Any]
-) -> dict[str, Any]:
+def challenge(request: HttpRequest, user: User, scope: str, factor: Factor) -> dict[str, Any]:
+    """Send a code or offer passkey options for ``factor``; its scratch waits under ``scope``."""
+    scratch = _cache().get(_key(scope, user, "scratch")) or {}
     mine = scratch.setdefault(factor.name, {})
     data = factor.challenge(request, user, mine)
-    _cache().set(_key(context, user, "scratch"), scratch, timeout=_window())
+    _cache().set(_key(scope, user, "scratch"), scratch, timeout=_window())
     status = "CHALLENGE_SENT" if factor.delivers else "CHALLENGE_READY"
     return {"status": status, "factor": factor.name, "expires_in": _window(), **data}
 
@@ -105,53 +109,61 @@ def _challenge(
 @sensitive_variables("password")
 def _check_password(request: HttpRequest, user: User, context: LoginContext, password: object) -> None:
     started = time.monotonic()
-    left, account = _reserve(user, context, lockout.Kind.PASSWORD)
+    left, account = _reserve(user, scope_of(context), lockout.Kind.PASSWORD)
     checked = isinstance(password, str) and authenticate(request, username=user.get_username(), password=password)
     if checked and checked.pk == user.pk:
-        _release(user, context, account)
+        _release(user, scope_of(context), account)
         return
     _failed(request, user, started, account)
     raise InvalidCredentials(attempts_left=left)
 
 
-def _check_factor(
+def check_factor(
     request: HttpRequest,
     user: User,
-    context: LoginContext,
+    scope: str,
     factor: Factor,
-    scratch: dict[str, Any],
     payload: Mapping[str, Any],
+    *,
+    event: str = "reauthentication_failed",
 ) -> dict[str, Any]:
-    """The factor's scratch once ``payload`` proves it (its ``amr`` may be recorded there)."""
+    """The factor's scratch once ``payload`` proves it (its ``amr`` may be recorded there).
+
+    ``scope`` names the attempt budget (a login; a password reset uses its own); a failure is
+    audited as ``event``. Reserved before checked, like every other code."""
     started = time.monotonic()
-    left, account = _reserve(user, context, lockout.Kind.FACTOR)
+    left, account = _reserve(user, scope, lockout.Kind.FACTOR)
+    scratch = _cache().get(_key(scope, user, "scratch")) or {}
     mine: dict[str, Any] = scratch.setdefault(factor.name, {})
     if factor.verify(request, user, mine, payload):
-        _release(user, context, account)
-        _cache().delete(_key(context, user, "scratch"))
+        _release(user, scope, account)
+        _cache().delete(_key(scope, user, "scratch"))
         return mine
-    _cache().set(_key(context, user, "scratch"), scratch, timeout=_window())
-    _failed(request, user, started, account)
-    raise (CodeAlreadyUsed if mine.pop(REPLAYED, False) else InvalidCode)(attempts_left=left)
+    replayed = mine.pop(REPLAYED, False)
+    _cache().set(_key(scope, user, "scratch"), scratch, timeout=_window())
+    _failed(request, user, started, account, event)
+    raise (CodeAlreadyUsed if replayed else InvalidCode)(attempts_left=left)
 
 
-def _reserve(user: User, context: LoginContext, kind: lockout.Kind) -> tuple[int, lockout.Attempt]:
+def _reserve(user: User, scope: str, kind: lockout.Kind) -> tuple[int, lockout.Attempt]:
     """Take one attempt of this login's step-up budget and one of the account's lockout counter
     before checking anything (``authstate.attempts``): parallel guesses never check more than
     ``MAX_RETRY_ATTEMPTS`` (then ``423 mfa_locked``). Returns the attempts left if this one fails."""
     limit = auth_settings.mfa.max_retry_attempts
-    taken = attempts.reserve(_key(context, user, "attempts"), _window())
+    taken = attempts.reserve(_key(scope, user, "attempts"), _window())
     if taken > limit:
         raise MfaLocked()
     return limit - taken, lockout.reserve(user.get_username(), kind)
 
 
-def _release(user: User, context: LoginContext, account: lockout.Attempt) -> None:
-    attempts.reset(_key(context, user, "attempts"))
+def _release(user: User, scope: str, account: lockout.Attempt) -> None:
+    attempts.reset(_key(scope, user, "attempts"))
     account.succeeded()
 
 
-def _failed(request: HttpRequest, user: User, started: float, account: lockout.Attempt) -> None:
-    audit.record("reauthentication_failed", request=request, user=user)
+def _failed(
+    request: HttpRequest, user: User, started: float, account: lockout.Attempt, event: str = "reauthentication_failed"
+) -> None:
+    audit.record(event, request=request, user=user)
     pad(started)
     account.failed(request)

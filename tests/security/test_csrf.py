@@ -30,6 +30,8 @@ NOT_SESSION_AUTHENTICATED = {
     "/api/mfa/cancel": "the mfa_token comes from the body or X-MFA-Token, never from a cookie",
     "/metrics": "read-only scrape; answers 404 to every method while off, so its URL stays private",
     "/userinfo": "bearer tokens only (OpenID Connect userinfo), the session is ignored",
+    "/api/password/reset": "anonymous JSON endpoint: no authenticators, JSON-only body; only sends a link",
+    "/api/password/reset/confirm": "anonymous JSON endpoint: the uid and token come from the body, never a cookie",
 }
 
 

@@ -1,0 +1,22 @@
+"""The new password goes through the project's ``AUTH_PASSWORD_VALIDATORS``, once, for both flows."""
+
+from __future__ import annotations
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.views.decorators.debug import sensitive_variables
+
+from authstate.exceptions import InvalidRequest
+from authstate.translation import gettext_lazy as _
+from authstate.typing import User
+
+
+@sensitive_variables("password")
+def check_new_password(password: str, user: User) -> None:
+    """Raise ``invalid_request`` with the validators' messages under ``fields.new_password``."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise InvalidRequest(
+            _("The new password was not accepted."), fields={"new_password": [str(m) for m in error.messages]}
+        ) from None
