@@ -124,6 +124,9 @@ def test_openid_adds_an_id_token(spa: Any, ticket_for: Any) -> None:
     access = verify(body["access_token"], Client())
     assert (claims["aud"], claims["azp"], claims["sub"], claims["sid"]) == ("spa", "spa", access["sub"], access["sid"])
     assert "token_type" not in claims
+    # How and when the user proved who they are: the login the ticket came from (a password login).
+    assert (claims["amr"], access["amr"]) == (["pwd"], ["pwd"])
+    assert claims["auth_time"] == access["auth_time"] <= access["iat"]
 
 
 def test_the_id_token_is_not_an_access_token(spa: Any, ticket_for: Any) -> None:
