@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 from django.core.cache import caches
+from django.test import Client
 
 from authstate.logins import activity, local
 from authstate.models import Login
-from tests.conftest import bearer
+from tests.conftest import PASSWORD, bearer
 from tests.test_request_costs import CACHE_METHODS
 
 pytestmark = pytest.mark.redis
@@ -193,3 +194,16 @@ def test_a_cached_user_cannot_be_changed_by_a_request(near: local.NearCache, res
     first.first_name = "mutated"  # type: ignore[union-attr]
     second = activity.active_user(login_id)
     assert second is not first and second.first_name != "mutated"  # type: ignore[union-attr]
+
+
+def test_a_session_request_is_one_round_trip_and_no_query(
+    near: local.NearCache, user: Any, round_trips: list[str], django_assert_num_queries: Any
+) -> None:
+    client = Client()
+    assert client.post("/login", {"username": "alice", "password": PASSWORD}).status_code == 302
+    assert client.get("/api/me").status_code == 200  # the first read keeps the entry
+    round_trips.clear()
+    with django_assert_num_queries(0):
+        response = client.get("/api/me")
+    assert (response.status_code, response.json()["state"]) == (200, "session")
+    assert round_trips == ["get"]  # the session
