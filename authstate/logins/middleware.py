@@ -52,5 +52,5 @@ def _session_agrees(request: HttpRequest, user: Any) -> bool:
         return False
     if session.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
         return False
-    session_hash = session.get(HASH_SESSION_KEY)
+    session_hash = str(session.get(HASH_SESSION_KEY) or "")
     return bool(session_hash) and constant_time_compare(session_hash, user.get_session_auth_hash())
