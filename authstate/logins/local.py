@@ -89,7 +89,8 @@ class NearCache:
                 return None, self._epoch
             self._entries.move_to_end(login_id)
             self.stats["hits"] += 1
-        return _copied(entry), self._epoch
+            ticket = self._epoch
+        return _copied(entry), ticket
 
     def ticket(self) -> int | None:
         """What ``store`` needs to keep an entry about to be written (``None``: it will not be)."""
