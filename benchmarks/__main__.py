@@ -14,7 +14,8 @@ def options(argv: list[str] | None = None) -> Options:
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "2")))
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "4")))
     parser.add_argument("--warmup", type=int, default=1)
-    parser.add_argument("--only", default="", help="comma-separated groups: token,session,login,login_fast,scale,flood")
+    groups = "token,session,login,login_fast,scale,flood,propagation"
+    parser.add_argument("--only", default="", help=f"comma-separated groups: {groups}")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, database)")
     args = parser.parse_args(argv)
     only = tuple(name for name in args.only.split(",") if name)

@@ -80,6 +80,17 @@ def targets(outcome: Outcome) -> list[Target]:
         _ratio_target("session auth vs DRF session (CPU/request)", rows, ("session.authstate", "session.drf"), 1.05),
         _ratio_target("login throughput vs bare view (PBKDF2)", rows, ("login.bare", "login.authstate"), 0.95, False),
         Target("MFA verify cache round trips beyond the login", extra_rt, 2, True, unit=""),
+        *_propagation_targets(outcome),
+    ]
+
+
+def _propagation_targets(outcome: Outcome) -> list[Target]:
+    found = outcome.propagation
+    if found is None:
+        return []
+    return [
+        Target("revocation propagation p99 across two instances", found.p99_ms, 100, True, unit=" ms"),
+        Target("stale answers after a logout elsewhere", float(found.stale_answers), 0, True, unit=""),
     ]
 
 
@@ -150,6 +161,7 @@ def render(outcome: Outcome, options: Options) -> str:
         *scale_lines(outcome),
         *mfa_lines(outcome),
         *([outcome.flood.line()] if outcome.flood else []),
+        *([outcome.propagation.line()] if outcome.propagation else []),
         *rss_lines(outcome),
         "",
         "targets (never fail the build):",

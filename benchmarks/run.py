@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks import client, flood, load, mfa, scenarios, services
+from benchmarks import client, flood, load, mfa, propagation, scenarios, services
 from benchmarks.probe import Cost, RedisCounter, measure
 from benchmarks.scenarios import Credentials, Scenario
 from benchmarks.seed import PASSWORD
@@ -53,6 +53,7 @@ class Outcome:
     mfa_error: str = ""
     rss: dict[str, dict[str, int]] = field(default_factory=dict)
     flood: flood.FloodResult | None = None
+    propagation: propagation.Propagation | None = None
     seconds: float = 0.0
 
     def as_json(self) -> dict[str, Any]:
@@ -62,6 +63,7 @@ class Outcome:
             "mfa_error": self.mfa_error,
             "rss": self.rss,
             "flood": asdict(self.flood) if self.flood else None,
+            "propagation": asdict(self.propagation) if self.propagation else None,
             "seconds": round(self.seconds, 1),
         }
 
@@ -169,6 +171,9 @@ def run(options: Options) -> Outcome:
         if not options.only or "flood" in options.only:
             outcome.flood = flood.measure(stack.port("main"), "bench-login")
             progress("timed a login under an anonymous OAuth2 flood")
+        if not options.only or "propagation" in options.only:
+            outcome.propagation = propagation.measure(stack.port("fast"), stack.port("probe"))
+            progress("measured revocation propagation between two instances")
         counter = RedisCounter(stack.port("redis"))
         count_costs(stack, counter, creds, outcome.rows)
         if devices:

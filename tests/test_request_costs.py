@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.contrib.auth import HASH_SESSION_KEY
 from django.core.cache import caches
 from django.test import Client
 
@@ -104,15 +105,24 @@ def test_revoked_token_is_refused_for_one_cache_get(
     assert cache_calls == ["get"]
 
 
-def test_session_me_costs_the_session_the_user_and_the_login_check(
+def test_session_me_costs_the_session_and_the_login_check_and_no_query(
     session_client: Client, cache_calls: list[str], django_assert_num_queries: Any
 ) -> None:
+    """The login check yields the user (``LoginActivityMiddleware``), so no user query. With Redis
+    the check is served from the process's copy: one round trip (``tests/test_local_activity.py``)."""
     cache_calls.clear()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         response = session_client.get("/api/me")
     assert response.status_code == 200
     assert response.json()["state"] == "session"
     assert cache_calls == ["get", "get"]
+
+
+def test_a_session_whose_hash_does_not_match_is_left_to_django(session_client: Client) -> None:
+    session = session_client.session
+    session[HASH_SESSION_KEY] = "not-the-hash"
+    session.save()
+    assert session_client.get("/api/me").status_code in (401, 403)
 
 
 def test_first_rest_login_costs(api: Any, user: Any, cache_calls: list[str], django_assert_num_queries: Any) -> None:

@@ -486,6 +486,14 @@ ROOT = Group(
             spring=False,
         ),
         Option(
+            "LOCAL_ACTIVITY_CACHE_SIZE",
+            10000,
+            int,
+            "Login activity entries each process keeps in memory, invalidated through Redis pub/sub "
+            "(django-redis caches only; 0 reads Redis on every request).",
+            spring=False,
+        ),
+        Option(
             "LOGIN_STAGES",
             ["authstate.mfa.stages.MfaStage"],
             list[str],

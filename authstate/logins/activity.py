@@ -16,6 +16,10 @@ is written with ``set`` and always wins; a live entry may never be written over 
   after its UPDATE commits, so either the marker lands after the live write, or the check sees
   the committed revocation.
 A revocation inside an outer transaction writes its marker again once it commits.
+
+With django-redis, each process also keeps a copy of the entries it read (``local``): every
+marker, dropped user and renewed expiry is published *after* its Redis write, so a copy is
+dropped before anything could read it stale, and a token request costs no round trip.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from django.utils import timezone
 
 from authstate.cache import shared
 from authstate.conf import auth_settings
+from authstate.logins import local
 from authstate.models import Login
 from authstate.typing import User
 
@@ -53,9 +58,14 @@ def is_live(login: Login) -> bool:
 
 def active_user(login_id: str) -> User | None:
     """The user of an active login, or ``None`` if it was revoked, expired or never existed."""
-    entry = cache().get(cache_key(login_id))
+    near = local.near()
+    entry, ticket = near.lookup(login_id) if near is not None else (None, None)
     if entry is None:
-        entry = _load(login_id)
+        entry = cache().get(cache_key(login_id))
+        if entry is None:
+            entry = _load(login_id)
+        if near is not None:
+            near.store(login_id, entry, ticket)
     if entry == REVOKED:
         return None
     user, expires_ts, seen_ts = entry
@@ -71,13 +81,19 @@ def _touch(login_id: str, entry: Entry, now: float) -> bool:
     """Record use at most once per ``LAST_SEEN_INTERVAL`` (the limits evict the least recently used).
 
     The cache is written first and the row's UPDATE doubles as the check that the login was not
-    revoked meanwhile; if it was, the marker goes back. Same cost as an unchecked touch.
+    revoked meanwhile; if it was, the marker goes back. Same cost as an unchecked touch. The
+    process's copy is updated only if nothing was invalidated meanwhile (its ticket).
     """
     user, expires_ts, _ = entry
-    cache().set(cache_key(login_id), (user, expires_ts, now), timeout=max(1, int(expires_ts - now)))
+    near = local.near()
+    ticket = near.ticket() if near is not None else None
+    touched = (user, expires_ts, now)
+    cache().set(cache_key(login_id), touched, timeout=max(1, int(expires_ts - now)))
     still_active = Login.objects.filter(pk=login_id, revoked_at__isnull=True).update(last_seen_at=timezone.now())
     if not still_active:
         _mark_revoked(login_id, max(300, int(expires_ts - now) + 60))
+    elif near is not None:
+        near.store(login_id, touched, ticket)
     return bool(still_active)
 
 
@@ -114,6 +130,7 @@ def renew(login: Login) -> bool:
     Costs one query more than a plain write; used off the hot path (refresh rotation).
     """
     cache().set(cache_key(login.pk), _entry(login), timeout=_ttl(login))
+    local.publish([login.pk])  # other processes' copies hold the old expiry
     row = Login.objects.select_related("parent").filter(pk=login.pk).first()
     if row is not None and is_live(row):
         return True
@@ -135,11 +152,13 @@ def forget_revoked(login: Login) -> None:
 
 def _mark_revoked(login_id: str, ttl: int) -> None:
     cache().set(cache_key(login_id), REVOKED, timeout=ttl)
+    local.publish([login_id])  # after the marker: a process that drops its copy reads the marker
 
 
 def forget_user(login_ids: list[str]) -> None:
     """Drop cached users (they changed); the next request reloads them from the database."""
     cache().delete_many([cache_key(login_id) for login_id in login_ids])
+    local.publish(login_ids)
 
 
 def _revoked_ttl(login: Login | None) -> int:

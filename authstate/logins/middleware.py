@@ -6,14 +6,23 @@ logged out before the view runs even when its session survived (signed-cookie se
 request that re-saved the session while it was being revoked), and ``last_seen_at`` of session
 logins is kept, which the concurrent-login limits use to evict the least recently used.
 Place it after ``AuthenticationMiddleware``.
+
+The check yields the login's user (cached with its activity entry, dropped whenever the user is
+saved), so it also becomes ``request.user`` when the session agrees — same user id, a listed
+backend, a valid session hash — and the request runs no user query. With Redis and the
+per-process copy (``authstate.logins.local``), a session request is one cache round trip: the
+session read. Anything unusual (a fallback secret's hash, another user) is left to Django.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from django.contrib.auth import logout
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import constant_time_compare
 
 from authstate.logins import activity
 from authstate.state.session import LOGIN_ID_KEY
@@ -26,6 +35,22 @@ class LoginActivityMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = getattr(request, "session", None)
         login_id = session.get(LOGIN_ID_KEY) if session is not None else None
-        if login_id and activity.active_user(login_id) is None:
+        if not login_id:
+            return self.get_response(request)
+        user = activity.active_user(login_id)
+        if user is None:
             logout(request)
+        elif _session_agrees(request, user):
+            request._cached_user = user  # type: ignore[attr-defined]  # AuthenticationMiddleware's slot
         return self.get_response(request)
+
+
+def _session_agrees(request: HttpRequest, user: Any) -> bool:
+    """What ``django.contrib.auth.get_user`` would check before returning this user."""
+    session = request.session
+    if hasattr(request, "_cached_user") or session.get(SESSION_KEY) != user._meta.pk.value_to_string(user):
+        return False
+    if session.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
+        return False
+    session_hash = str(session.get(HASH_SESSION_KEY) or "")
+    return bool(session_hash) and constant_time_compare(session_hash, user.get_session_auth_hash())

@@ -33,6 +33,7 @@ from authstate.typing import User
 STAGE = "mfa"
 
 
+@audit.batched()
 def begin(attempt: LoginAttempt) -> Answer:
     """After the password: skip MFA for a remembered device, else open a pending record.
 
@@ -66,6 +67,7 @@ def begin(attempt: LoginAttempt) -> Answer:
     return MfaRequired.for_flow(request, pending, body)
 
 
+@audit.batched()
 def select(request: HttpRequest, token: object, factor_name: object) -> dict[str, Any]:
     """Challenge one of the user's factors (also "resend" and "try another method")."""
     pending, user = records.open_live(token)
@@ -74,6 +76,7 @@ def select(request: HttpRequest, token: object, factor_name: object) -> dict[str
     return answer
 
 
+@audit.batched()
 def verify(
     request: HttpRequest, token: object, factor_name: object, payload: Mapping[str, Any], *, remember: bool = False
 ) -> Answer | dict[str, Any]:
@@ -97,6 +100,7 @@ def verify(
     return _finish(request, user, pending, remember)
 
 
+@audit.batched()
 def cancel(request: HttpRequest, token: object) -> dict[str, Any]:
     pending, user = records.open_live(token)
     pending.apply(Event.CANCEL)
