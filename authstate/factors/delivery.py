@@ -17,6 +17,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from authstate.conf import auth_settings
 from authstate.exceptions import FactorUnavailable
 from authstate.factors import breaker
+from authstate.translation import gettext_lazy as _
 
 logger = logging.getLogger("authstate.mfa")
 
@@ -48,7 +49,7 @@ def deliver(channel: str, send: Callable[[], None]) -> None:
         raise FactorUnavailable()
     executor, slots = POOL.current()
     if not slots.acquire(blocking=False):
-        raise FactorUnavailable("Too many codes are being sent right now; try again shortly.")
+        raise FactorUnavailable(_("Too many codes are being sent right now; try again shortly."))
     future = executor.submit(_release_after, slots, send)
     try:
         future.result(timeout=auth_settings.mfa.state_machine_timeout_ms / 1000)
