@@ -35,4 +35,6 @@ def interpolate(message: str, params: Mapping[str, Any]) -> str:
 
 def text_of(error: BaseException) -> str:
     """An exception's message, still lazy when it was raised with lazy text (``str(error)`` is not)."""
-    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str | Promise) else str(error)
+    if len(error.args) == 1 and isinstance(error.args[0], str | Promise):
+        return error.args[0]  # type: ignore[return-value]  # lazy text, shown as str
+    return str(error)
