@@ -76,6 +76,6 @@ class PasskeyFactor(Factor):
     ) -> dict[str, Any]:
         credential = payload.get("credential")
         if not isinstance(credential, dict):
-            raise InvalidRequest('Send the passkey as {"credential": {...}}.')
+            raise InvalidRequest(_('Send the passkey as {"credential": {...}}.'))
         passkey = service.register(request, user, credential, str(payload.get("name") or ""))
         return service.public(passkey)
