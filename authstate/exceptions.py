@@ -11,7 +11,7 @@ class AuthStateError(Exception):
     """Base class: ``code`` is stable snake_case for clients; ``message`` is for people."""
 
     code = "error"
-    message = "The request could not be completed."
+    message = _("The request could not be completed.")
 
     def __init__(self, message: str | None = None, **extra: Any) -> None:
         super().__init__(message or self.message)
@@ -21,47 +21,47 @@ class AuthStateError(Exception):
 
 class InvalidRequest(AuthStateError):
     code = "invalid_request"
-    message = "The request is malformed."
+    message = _("The request is malformed.")
 
 
 class InvalidCredentials(AuthStateError):
     code = "invalid_credentials"
-    message = "The username or password is incorrect."
+    message = _("The username or password is incorrect.")
 
 
 class NotAuthenticated(AuthStateError):
     code = "not_authenticated"
-    message = "Authentication credentials were not provided."
+    message = _("Authentication credentials were not provided.")
 
 
 class InvalidToken(AuthStateError):
     code = "invalid_token"
-    message = "The token is invalid."
+    message = _("The token is invalid.")
 
 
 class TokenExpired(InvalidToken):
     code = "token_expired"
-    message = "The token has expired."
+    message = _("The token has expired.")
 
 
 class LoginRevoked(InvalidToken):
     code = "login_revoked"
-    message = "This login has ended; sign in again."
+    message = _("This login has ended; sign in again.")
 
 
 class PermissionDenied(AuthStateError):
     code = "permission_denied"
-    message = "You do not have permission to perform this action."
+    message = _("You do not have permission to perform this action.")
 
 
 class FlowUnavailable(AuthStateError):
     code = "flow_unavailable"
-    message = "This login flow is not available."
+    message = _("This login flow is not available.")
 
 
 class InvalidCode(AuthStateError):
     code = "invalid_code"
-    message = "The code is incorrect."
+    message = _("The code is incorrect.")
 
 
 class CodeAlreadyUsed(InvalidCode):
@@ -73,82 +73,82 @@ class CodeAlreadyUsed(InvalidCode):
 
 class MfaExpired(AuthStateError):
     code = "mfa_expired"
-    message = "This sign-in attempt has expired; start again."
+    message = _("This sign-in attempt has expired; start again.")
 
 
 class MfaLocked(AuthStateError):
     code = "mfa_locked"
-    message = "Too many incorrect codes; start the sign-in again."
+    message = _("Too many incorrect codes; start the sign-in again.")
 
 
 class AccountLocked(AuthStateError):
     code = "account_locked"
-    message = "This account is temporarily locked after repeated failures."
+    message = _("This account is temporarily locked after repeated failures.")
 
 
 class ResendTooSoon(AuthStateError):
     code = "resend_too_soon"
-    message = "A code was sent recently; wait before asking for another."
+    message = _("A code was sent recently; wait before asking for another.")
 
 
 class FactorUnavailable(AuthStateError):
     code = "factor_unavailable"
-    message = "This verification method is not available right now."
+    message = _("This verification method is not available right now.")
 
 
 class NotFound(AuthStateError):
     code = "not_found"
-    message = "Not found."
+    message = _("Not found.")
 
 
 class TokenReused(InvalidToken):
     code = "token_reused"
-    message = "This refresh token was already used; the login has been ended."
+    message = _("This refresh token was already used; the login has been ended.")
 
 
 class RefreshDisabled(AuthStateError):
     code = "refresh_disabled"
-    message = "Refresh tokens are not enabled."
+    message = _("Refresh tokens are not enabled.")
 
 
 class LoginLimitReached(AuthStateError):
     code = "login_limit_reached"
-    message = "The maximum number of concurrent logins has been reached."
+    message = _("The maximum number of concurrent logins has been reached.")
 
 
 class CsrfFailed(AuthStateError):
     code = "csrf_failed"
-    message = "CSRF verification failed."
+    message = _("CSRF verification failed.")
 
 
 class InvalidPasskey(AuthStateError):
     code = "invalid_passkey"
-    message = "The passkey could not be verified."
+    message = _("The passkey could not be verified.")
 
 
 class PasskeyRejected(AuthStateError):
     code = "passkey_rejected"
-    message = "The passkey could not be registered; try again."
+    message = _("The passkey could not be registered; try again.")
 
 
 class PasskeyExists(AuthStateError):
     code = "passkey_exists"
-    message = "This passkey is already registered."
+    message = _("This passkey is already registered.")
 
 
 class ChallengeExpired(AuthStateError):
     code = "challenge_expired"
-    message = "The code has expired; ask for a new one."
+    message = _("The code has expired; ask for a new one.")
 
 
 class MfaNotEnrolled(AuthStateError):
     code = "mfa_not_enrolled"
-    message = "This account has no second factor set up."
+    message = _("This account has no second factor set up.")
 
 
 class Throttled(AuthStateError):
     code = "throttled"
-    message = "Too many failed sign-in attempts; wait before trying again."
+    message = _("Too many failed sign-in attempts; wait before trying again.")
 
 
 class ReauthenticationRequired(AuthStateError):

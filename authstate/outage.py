@@ -22,6 +22,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from authstate.http import error_body
+from authstate.translation import gettext_lazy as _
 
 logger = logging.getLogger("authstate.outage")
 MARK = "_authstate_cache_outage"
@@ -67,7 +68,7 @@ class CacheOutageMiddleware:
 
 
 def unavailable() -> HttpResponse:
-    body = error_body("service_unavailable", "The service is briefly unavailable; retry shortly.")
+    body = error_body("service_unavailable", _("The service is briefly unavailable; retry shortly."))
     response = JsonResponse({"error": {**body["error"], "retry_after": RETRY_AFTER}}, status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"

@@ -7,9 +7,11 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import ngettext
 
 from authstate.mfa import lockout
 from authstate.models import AccountLockout, AuditEvent, MessageDevice, RecoveryCode
+from authstate.translation import gettext_lazy as _
 
 
 @admin.register(MessageDevice)
@@ -36,12 +38,13 @@ class RecoveryCodeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-@admin.action(description="Unlock selected accounts")
+@admin.action(description=_("Unlock selected accounts"))
 def unlock_accounts(
     model_admin: admin.ModelAdmin[AccountLockout], request: HttpRequest, queryset: QuerySet[AccountLockout]
 ) -> None:
     unlocked = sum(lockout.unlock(row.username) for row in queryset)
-    model_admin.message_user(request, f"{unlocked} account(s) unlocked.", messages.SUCCESS)
+    message = ngettext("%(count)d account unlocked.", "%(count)d accounts unlocked.", unlocked) % {"count": unlocked}
+    model_admin.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(AccountLockout)
@@ -54,7 +57,7 @@ class AccountLockoutAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.display(boolean=True, description="locked now")
+    @admin.display(boolean=True, description=_("locked now"))
     def is_active(self, obj: AccountLockout) -> bool:
         return obj.is_active
 

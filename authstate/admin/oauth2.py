@@ -13,15 +13,16 @@ from django.views.decorators.cache import never_cache
 
 from authstate.models import OAuth2Client
 from authstate.oauth2.clients import new_secret
+from authstate.translation import gettext_lazy as _
 
 SECRET_ATTRIBUTE = "_authstate_client_secret"
 
 
-@admin.action(description="Rotate the secret (shows the new one once)")
+@admin.action(description=_("Rotate the secret (shows the new one once)"))
 def rotate_secret(model_admin: Any, request: HttpRequest, queryset: QuerySet[OAuth2Client]) -> HttpResponse | None:
     clients = list(queryset.filter(managed_by_settings=False)[:2])
     if len(clients) != 1:
-        model_admin.message_user(request, "Select exactly one client not managed by settings.", messages.ERROR)
+        model_admin.message_user(request, _("Select exactly one client not managed by settings."), messages.ERROR)
         return None
     secret = new_secret()
     clients[0].set_secret(secret)
@@ -32,7 +33,7 @@ def rotate_secret(model_admin: Any, request: HttpRequest, queryset: QuerySet[OAu
 @never_cache
 def secret_page(request: HttpRequest, client: OAuth2Client, secret: str) -> HttpResponse:
     back_url = reverse("admin:authstate_oauth2client_change", args=[client.pk])
-    context = {"client": client, "secret": secret, "back_url": back_url, "title": "Client secret"}
+    context = {"client": client, "secret": secret, "back_url": back_url, "title": _("Client secret")}
     return TemplateResponse(request, "authstate/admin/client_secret.html", context)
 
 

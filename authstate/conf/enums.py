@@ -9,6 +9,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Self
 
+from authstate.translation import gettext_lazy as _
+from authstate.translation import interpolate
+
 
 class SettingEnum(str, Enum):
     """A string enum that accepts any case and either word separator."""
@@ -18,12 +21,16 @@ class SettingEnum(str, Enum):
         if isinstance(raw, cls):
             return raw
         if not isinstance(raw, str):
-            raise ValueError(f"expected one of {cls.choices()}, got {raw!r}")
+            raise ValueError(
+                interpolate(_("expected one of %(choices)s, got %(value)r"), {"choices": cls.choices(), "value": raw})
+            )
         wanted = _fold(raw)
         for member in cls:
             if _fold(member.value) == wanted:
                 return member
-        raise ValueError(f"{raw!r} is not one of {cls.choices()}")
+        raise ValueError(
+            interpolate(_("%(value)r is not one of %(choices)s"), {"value": raw, "choices": cls.choices()})
+        )
 
     @classmethod
     def choices(cls) -> list[str]:

@@ -12,6 +12,8 @@ from typing import Any, get_args, get_origin
 
 from authstate.conf.enums import SettingEnum
 from authstate.conf.schema import Group, Option, authstate_path, walk
+from authstate.translation import gettext_lazy as _
+from authstate.translation import interpolate, text_of
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ def load(group: Group, raw: Any, path: tuple[str, ...] = ()) -> tuple[dict[str, 
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        problems.append(Problem("authstate.E002", authstate_path(path), "must be a dict"))
+        problems.append(Problem("authstate.E002", authstate_path(path), _("must be a dict")))
         raw = {}
     problems += _unknown_keys(group, raw, path)
     values: dict[str, Any] = {}
@@ -53,7 +55,10 @@ def _unknown_keys(group: Group, raw: dict[Any, Any], path: tuple[str, ...]) -> l
             continue
         problems.append(
             Problem(
-                "authstate.E001", authstate_path((*path, str(key))), "is not a known setting", _hint(group, path, key)
+                "authstate.E001",
+                authstate_path((*path, str(key))),
+                _("is not a known setting"),
+                _hint(group, path, key),
             )
         )
     return problems
@@ -65,10 +70,15 @@ def _hint(group: Group, path: tuple[str, ...], key: object) -> str:
     elsewhere = [where for where, _ in walk(group) if where[-1] == wanted and len(where) > 1]
     if elsewhere:
         block = "/".join(elsewhere[0][:-1])
-        return f'"{wanted}" belongs under {block}: {authstate_path((*path, *elsewhere[0]))}.'
+        where = authstate_path((*path, *elsewhere[0]))
+        return interpolate(
+            _('"%(key)s" belongs under %(block)s: %(path)s.'), {"key": wanted, "block": block, "path": where}
+        )
     known = [child.key for child in group.children]
     close = difflib.get_close_matches(wanted, known, n=1)
-    return f'Did you mean "{close[0]}"?' if close else f"Known keys: {', '.join(known)}."
+    if close:
+        return interpolate(_('Did you mean "%(key)s"?'), {"key": close[0]})
+    return interpolate(_("Known keys: %(keys)s."), {"keys": ", ".join(known)})
 
 
 def _coerce_option(option: Option, raw: dict[str, Any], path: tuple[str, ...]) -> tuple[Any, list[Problem]]:
@@ -82,8 +92,8 @@ def _coerce_option(option: Option, raw: dict[str, Any], path: tuple[str, ...]) -
     except (TypeError, ValueError) as exc:
         if isinstance(option.type, type) and issubclass(option.type, SettingEnum):
             hint = _nearest(option.type.choices(), value) or option.help
-            return option.default, [Problem("authstate.E003", authstate_path(path), str(exc), hint)]
-        return option.default, [Problem("authstate.E002", authstate_path(path), str(exc), option.help)]
+            return option.default, [Problem("authstate.E003", authstate_path(path), text_of(exc), hint)]
+        return option.default, [Problem("authstate.E002", authstate_path(path), text_of(exc), option.help)]
 
 
 def _nearest(choices: list[str], value: object) -> str:
@@ -92,7 +102,7 @@ def _nearest(choices: list[str], value: object) -> str:
     folded = {choice.upper(): choice for choice in choices}
     close = [choice for upper, choice in folded.items() if upper.startswith(wanted) and wanted]
     close = close or difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.5)
-    return f'Did you mean "{folded.get(close[0], close[0])}"?' if close else ""
+    return interpolate(_('Did you mean "%(key)s"?'), {"key": folded.get(close[0], close[0])}) if close else ""
 
 
 def coerce(kind: Any, value: Any) -> Any:
@@ -101,20 +111,20 @@ def coerce(kind: Any, value: Any) -> Any:
         (item_kind,) = get_args(kind)
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list | tuple):
-            raise TypeError(f"expected a list, got {type(value).__name__}")
+            raise TypeError(interpolate(_("expected a list, got %(type)s"), {"type": type(value).__name__}))
         return [coerce(item_kind, item) for item in items]
     if isinstance(kind, type) and issubclass(kind, SettingEnum):
         return kind.parse(value)
     if kind is dict:
         if not isinstance(value, dict):
-            raise TypeError(f"expected a dict, got {type(value).__name__}")
+            raise TypeError(interpolate(_("expected a dict, got %(type)s"), {"type": type(value).__name__}))
         return value
     if kind is bool:
         return _coerce_bool(value)
     if kind is int:
         return _coerce_int(value)
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {type(value).__name__}")
+        raise TypeError(interpolate(_("expected a string, got %(type)s"), {"type": type(value).__name__}))
     return value
 
 
@@ -123,14 +133,14 @@ def _coerce_bool(value: Any) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
         return value.strip().lower() == "true"
-    raise TypeError(f"expected a boolean, got {value!r}")
+    raise TypeError(interpolate(_("expected a boolean, got %(value)r"), {"value": value}))
 
 
 def _coerce_int(value: Any) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {value!r}")
+        raise TypeError(interpolate(_("expected a whole number, got %(value)r"), {"value": value}))
     if value < 0:
-        raise ValueError(f"must not be negative, got {value}")
+        raise ValueError(interpolate(_("must not be negative, got %(value)s"), {"value": value}))
     return value

@@ -4,6 +4,7 @@
   counts as failed (the user sees the factor as unavailable, the worker finishes in the background).
 * ``STATE_MACHINE_POOL_SIZE`` is the number of deliveries one process runs at once; a delivery
   that finds every worker busy is refused at once instead of queueing behind slow gateways.
+* The worker renders the message in the request's language (translations are per thread).
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from django.utils import translation
+
 from authstate.conf import auth_settings
 from authstate.exceptions import FactorUnavailable
 from authstate.factors import breaker
+from authstate.translation import gettext_lazy as _
 
 logger = logging.getLogger("authstate.mfa")
 
@@ -48,8 +52,8 @@ def deliver(channel: str, send: Callable[[], None]) -> None:
         raise FactorUnavailable()
     executor, slots = POOL.current()
     if not slots.acquire(blocking=False):
-        raise FactorUnavailable("Too many codes are being sent right now; try again shortly.")
-    future = executor.submit(_release_after, slots, send)
+        raise FactorUnavailable(_("Too many codes are being sent right now; try again shortly."))
+    future = executor.submit(_release_after, slots, send, translation.get_language())
     try:
         future.result(timeout=auth_settings.mfa.state_machine_timeout_ms / 1000)
     except FutureTimeout:
@@ -60,9 +64,10 @@ def deliver(channel: str, send: Callable[[], None]) -> None:
         breaker.succeeded(channel)
 
 
-def _release_after(slots: threading.BoundedSemaphore, send: Callable[[], None]) -> None:
+def _release_after(slots: threading.BoundedSemaphore, send: Callable[[], None], language: str | None) -> None:
     try:
-        send()
+        with translation.override(language):
+            send()
     finally:
         slots.release()
 

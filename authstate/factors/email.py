@@ -19,6 +19,7 @@ from authstate.exceptions import InvalidRequest
 from authstate.factors.base import Payload
 from authstate.factors.message import MessageFactor
 from authstate.models import MessageDevice
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 
@@ -32,13 +33,13 @@ def render_message(template_id: str, code: str, user: User) -> tuple[str, str]:
         "user": user,
         "valid_minutes": max(1, auth_settings.mfa.otp_token_validity_seconds // 60),
     }
-    subject, _, body = render_to_string(name, context).strip().partition("\n")
+    subject, _newline, body = render_to_string(name, context).strip().partition("\n")
     return subject.strip(), body.strip()
 
 
 class EmailFactor(MessageFactor):
     name: ClassVar[str] = "email"
-    label: ClassVar[str] = "Email code"
+    label: ClassVar[str] = _("Email code")
     kind: ClassVar[str] = MessageDevice.EMAIL
 
     def is_enabled(self) -> bool:
@@ -58,5 +59,5 @@ class EmailFactor(MessageFactor):
         try:
             validate_email(address)
         except ValidationError:
-            raise InvalidRequest("The account has no valid email address.") from None
+            raise InvalidRequest(_("The account has no valid email address.")) from None
         return address

@@ -18,6 +18,7 @@ from authstate.exceptions import FactorUnavailable, InvalidCode, InvalidRequest
 from authstate.factors import breaker, codes, delivery
 from authstate.factors.base import EnrolledDevice, Factor, Payload, Scratch
 from authstate.models import MessageDevice
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 
@@ -46,7 +47,7 @@ class MessageFactor(Factor):
     def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
         device = MessageDevice.objects.filter(user=user, kind=self.kind, confirmed=True).last()
         if device is None:
-            raise InvalidRequest("This factor is not set up.")
+            raise InvalidRequest(_("This factor is not set up."))
         self._send_code(scratch, device.destination, user)
         return {"sent_to": device.masked}
 

@@ -19,6 +19,7 @@ from authstate.exceptions import AuthStateError, InvalidRequest
 from authstate.factors.base import EnrolledDevice, Factor, Payload, Scratch
 from authstate.models import Passkey
 from authstate.passkeys import ceremony, challenges, service
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 PURPOSE = "mfa"
@@ -27,7 +28,7 @@ SCRATCH_KEY = "challenge"
 
 class PasskeyFactor(Factor):
     name: ClassVar[str] = "passkey"
-    label: ClassVar[str] = "Passkey"
+    label: ClassVar[str] = _("Passkey")
     payload_field: ClassVar[str] = "credential"
 
     def is_enabled(self) -> bool:
@@ -75,6 +76,6 @@ class PasskeyFactor(Factor):
     ) -> dict[str, Any]:
         credential = payload.get("credential")
         if not isinstance(credential, dict):
-            raise InvalidRequest('Send the passkey as {"credential": {...}}.')
+            raise InvalidRequest(_('Send the passkey as {"credential": {...}}.'))
         passkey = service.register(request, user, credential, str(payload.get("name") or ""))
         return service.public(passkey)

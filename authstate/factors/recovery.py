@@ -19,6 +19,7 @@ from authstate.conf import auth_settings
 from authstate.factors import codes
 from authstate.factors.base import EnrolledDevice, Factor, Payload, Scratch
 from authstate.models import RecoveryCode
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -44,7 +45,7 @@ def replace_codes(user: User) -> list[str]:
 
 class RecoveryFactor(Factor):
     name: ClassVar[str] = "recovery"
-    label: ClassVar[str] = "Recovery code"
+    label: ClassVar[str] = _("Recovery code")
     selectable: ClassVar[bool] = False
 
     def devices(self, user: User) -> list[EnrolledDevice]:

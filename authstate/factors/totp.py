@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCode
 from authstate.factors.base import REPLAYED, EnrolledDevice, Factor, Payload, Scratch
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 DEVICE_NAME = "authstate"
@@ -76,7 +77,7 @@ def otpauth_url(device: TOTPDevice, issuer: str, username: str) -> str:
 
 class TotpFactor(Factor):
     name: ClassVar[str] = "totp"
-    label: ClassVar[str] = "Authenticator app"
+    label: ClassVar[str] = _("Authenticator app")
 
     def devices(self, user: User) -> list[EnrolledDevice]:
         rows = TOTPDevice.objects.devices_for_user(user, confirmed=True)

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from authstate.logins import records
 from authstate.models import Login
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 
@@ -41,7 +42,7 @@ def own_login(user: User, login_id: str) -> Login:
     """One of ``user``'s active logins; 404 for anyone else's, so ids cannot be probed."""
     login = active_logins(user).filter(pk=login_id).first()
     if login is None:
-        raise Http404("No such login.")
+        raise Http404(_("No such login."))
     return login
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from authstate.conf import auth_settings
 from authstate.http import error_body
 from authstate.metrics.instruments import available, instruments
+from authstate.translation import gettext_lazy as _
 
 SAFE_METHODS = ["GET", "HEAD"]
 
@@ -47,7 +48,7 @@ def _admitted(request: HttpRequest) -> bool:
 def _refused(request: HttpRequest) -> HttpResponse:
     authenticated = bool(getattr(request, "user", None) and request.user.is_authenticated)
     code, status = ("permission_denied", 403) if authenticated else ("not_authenticated", 401)
-    body = error_body(code, "Metrics need the scrape secret or a staff login.")
+    body = error_body(code, _("Metrics need the scrape secret or a staff login."))
     response = JsonResponse(body, status=status)
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="metrics"'

@@ -32,7 +32,7 @@ def _factor(name: str) -> Factor:
     for factor in factors.enabled():
         if factor.name == name and name in ENROLLABLE:
             return factor
-    raise NotFound("This factor is not available.")
+    raise NotFound(_("This factor is not available."))
 
 
 def _key(user: User, name: str) -> str:
@@ -95,7 +95,7 @@ def remove(request: HttpRequest | None, user: User, device_id: str) -> None:
         if factor.name == name and factor.remove(user, device_id):
             _changed(request, user, name, "removed")
             return
-    raise NotFound("No such factor.")
+    raise NotFound(_("No such factor."))
 
 
 def _reserve(user: User, name: str) -> int:

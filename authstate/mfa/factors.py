@@ -11,6 +11,7 @@ from django.db.models import Exists
 
 from authstate.exceptions import FactorUnavailable, InvalidRequest
 from authstate.factors import FACTORS, Factor, factor_for
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 logger = logging.getLogger("authstate.mfa")
@@ -67,4 +68,4 @@ def offered(user: User, name: object, *, to_send: bool = True) -> Factor:
             if to_send and not factor.is_available():
                 raise FactorUnavailable()
             return factor
-    raise InvalidRequest("This verification method is not available for this sign-in.", field="factor")
+    raise InvalidRequest(_("This verification method is not available for this sign-in."), field="factor")

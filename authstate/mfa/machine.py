@@ -20,6 +20,7 @@ from __future__ import annotations
 from enum import Enum
 
 from authstate.exceptions import AuthStateError, MfaExpired, MfaLocked
+from authstate.translation import gettext_lazy as _
 
 
 class State(str, Enum):
@@ -57,7 +58,7 @@ TRANSITIONS: dict[tuple[State, Event], State] = {
 
 class InvalidTransition(AuthStateError):
     code = "invalid_state"
-    message = "This step is not possible at this point of the sign-in."
+    message = _("This step is not possible at this point of the sign-in.")
 
 
 def next_state(state: State, event: Event) -> State:

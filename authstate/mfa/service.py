@@ -27,6 +27,7 @@ from authstate.pipeline import login
 from authstate.pipeline.attempt import LoginAttempt
 from authstate.pipeline.stages import Answer
 from authstate.signals import mfa_challenged
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 #: The name of the MFA stage (``authstate.mfa.stages.MfaStage``), resumed after.
@@ -86,10 +87,10 @@ def verify(
     lockout.ensure_unlocked(pending.username)
     factor = factors.offered(user, factor_name, to_send=False)
     if factor.name in pending.verified:
-        raise InvalidTransition("This factor is already verified; use another one.")
+        raise InvalidTransition(_("This factor is already verified; use another one."))
     if pending.factor != factor.name or pending.state is not State.CHALLENGED:
         if factor.delivers:
-            raise InvalidTransition("Ask for a code first (select this factor).")
+            raise InvalidTransition(_("Ask for a code first (select this factor)."))
         _challenge(request, user, pending, factor.name)
     check_code(request, user, pending, factor, payload, started)
     if len(set(pending.verified)) < pending.factors_required:

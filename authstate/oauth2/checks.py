@@ -18,6 +18,7 @@ from authstate.conf import auth_settings
 from authstate.conf.enums import TokenIssuer
 from authstate.oauth2 import keystore
 from authstate.oauth2.signing import MISSING_KEY
+from authstate.translation import gettext_lazy as _
 
 
 @register(Tags.security, "authstate")
@@ -28,7 +29,7 @@ def check_signing_keys(app_configs: Iterable[Any] | None = None, **kwargs: Any) 
     if path:
         return _readable(path)
     if auth_settings.token_issuer is TokenIssuer.AUTHORIZATION_SERVER and not settings.DEBUG:
-        hint = "Tokens must be signed with the same key on every instance."
+        hint = _("Tokens must be signed with the same key on every instance.")
         return [Error(MISSING_KEY, hint=hint, id="authstate.E060")]
     return []
 

@@ -1,14 +1,14 @@
 """OAuth 2.0 errors (RFC 6749 §5.2, RFC 7009, RFC 7662, RFC 6750): ``{"error", "error_description"}``.
 
 These endpoints speak the OAuth wire format, not authstate's envelope, because OAuth client
-libraries parse exactly these fields.
+libraries parse exactly these fields. ``error_description`` is not translated: RFC 6749 §5.2 allows
+only printable ASCII in it (and it is copied into ``WWW-Authenticate``), and it is meant for the
+client's developer, not for the person signing in.
 """
 
 from __future__ import annotations
 
 from django.http import JsonResponse
-
-from authstate.translation import gettext_lazy as _
 
 
 class OAuth2Error(Exception):
@@ -49,8 +49,8 @@ class TooManyRequests(OAuth2Error):
     status = 429
 
     def __init__(self, retry_after: int) -> None:
-        description = _("Too many failed client authentications; retry after %(seconds)s seconds.")
-        super().__init__(description % {"seconds": retry_after}, headers={"Retry-After": str(retry_after)})
+        description = f"Too many failed client authentications; retry after {retry_after} seconds."
+        super().__init__(description, headers={"Retry-After": str(retry_after)})
 
 
 class InvalidGrant(OAuth2Error):

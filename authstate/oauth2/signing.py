@@ -10,10 +10,11 @@ from django.core.exceptions import ImproperlyConfigured
 from authstate.conf import auth_settings
 from authstate.oauth2 import keystore
 from authstate.oauth2.keys import KeySet, development_key
+from authstate.translation import gettext_lazy as _
 
 logger = logging.getLogger("authstate.oauth2")
 
-MISSING_KEY = (
+MISSING_KEY = _(
     'TOKEN_ISSUER is AUTHORIZATION_SERVER but AUTHSTATE["OAUTH2"]["JWK_KEY_STORE_PATH"] is not set; '
     "create a key store with `manage.py authstate_keys generate --path <file>` and point the setting at it"
 )

@@ -14,6 +14,7 @@ from authstate.flows.rest.base import AuthStateAPIView
 from authstate.mfa import stepup
 from authstate.passkeys import payload, service
 from authstate.state.base import LoginContext
+from authstate.translation import gettext_lazy as _
 
 
 class PasskeyAPIView(AuthStateAPIView):
@@ -25,7 +26,7 @@ class PasskeyAPIView(AuthStateAPIView):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         if not auth_settings.passkey.enabled:
-            raise NotFound("Passkeys are not enabled.")
+            raise NotFound(_("Passkeys are not enabled."))
 
 
 class RegistrationOptionsView(PasskeyAPIView):

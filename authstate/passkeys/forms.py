@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from authstate.passkeys.service import NAME_MAX
+from authstate.translation import gettext_lazy as _
 
 
 class RenameForm(forms.Form):
-    name = forms.CharField(max_length=NAME_MAX, strip=True)
+    name = forms.CharField(label=_("Name"), max_length=NAME_MAX, strip=True)

@@ -32,11 +32,12 @@ from authstate.mfa import lockout
 from authstate.passkeys import payload, service, throttle
 from authstate.pipeline import login
 from authstate.pipeline.attempt import LoginAttempt
+from authstate.translation import gettext_lazy as _
 
 
 def _check_enabled() -> None:
     if not (auth_settings.passkey.enabled and auth_settings.passkey.passwordless_enabled):
-        raise FlowUnavailable("Passkey sign-in is not available.")
+        raise FlowUnavailable(_("Passkey sign-in is not available."))
 
 
 class _CsrfChecked(SessionAuthentication):

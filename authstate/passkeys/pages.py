@@ -19,6 +19,7 @@ from authstate.exceptions import AuthStateError
 from authstate.flows.guards import factor_change_required
 from authstate.passkeys import service
 from authstate.passkeys.forms import RenameForm
+from authstate.translation import gettext_lazy as _
 
 PAGE = "authstate:passkeys-page"
 _guards: list[Any] = [never_cache, csrf_protect, login_state_required(states=("session",))]
@@ -30,7 +31,7 @@ class PasskeysPageView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if not auth_settings.passkey.enabled:
-            raise Http404("Passkeys are not enabled.")
+            raise Http404(_("Passkeys are not enabled."))
         context = {"passkeys": service.of_user(request.user), "rename_form": RenameForm()}
         return render(request, self.template_name, context)
 
@@ -40,14 +41,14 @@ class RenamePasskeyView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         form = RenameForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "Give the passkey a name of at most 64 characters.")
+            messages.error(request, _("Give the passkey a name of at most 64 characters."))
             return HttpResponseRedirect(reverse(PAGE))
         try:
             service.rename(request.user, pk, form.cleaned_data["name"])
         except AuthStateError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Passkey renamed.")
+            messages.success(request, _("Passkey renamed."))
         return HttpResponseRedirect(reverse(PAGE))
 
 
@@ -59,5 +60,5 @@ class DeletePasskeyView(View):
         except AuthStateError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Passkey removed.")
+            messages.success(request, _("Passkey removed."))
         return HttpResponseRedirect(reverse(PAGE))

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from authstate.exceptions import InvalidRequest
+from authstate.translation import gettext_lazy as _
 
 
 def credential(data: Any) -> dict[str, Any]:
@@ -17,12 +18,12 @@ def credential(data: Any) -> dict[str, Any]:
         except (ValueError, RecursionError):  # a string nested 50,000 levels deep is not a credential
             value = None
     if not isinstance(value, dict):
-        raise InvalidRequest('Send the passkey as {"credential": {...}}.')
+        raise InvalidRequest(_('Send the passkey as {"credential": {...}}.'))
     return value
 
 
 def name(data: Any) -> str:
     value = data.get("name", "") if hasattr(data, "get") else ""
     if not isinstance(value, str):
-        raise InvalidRequest('"name" must be a string.')
+        raise InvalidRequest(_('"name" must be a string.'))
     return value

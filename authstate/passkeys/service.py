@@ -22,6 +22,7 @@ from authstate.flows.flow import Flow
 from authstate.models import Passkey
 from authstate.passkeys import ceremony, challenges
 from authstate.signals import login_failed, mfa_factors_changed
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 NAME_MAX = 64
@@ -152,13 +153,13 @@ def _changed(request: HttpRequest, user: User, action: str) -> None:
 def _get(user: User, pk: int) -> Passkey:
     passkey = Passkey.objects.filter(user=user, pk=pk).first()
     if passkey is None:
-        raise NotFound("No such passkey.")
+        raise NotFound(_("No such passkey."))
     return passkey
 
 
 def _name(user: User, name: str) -> str:
     cleaned = " ".join(str(name or "").split())[:NAME_MAX]
-    return cleaned or f"Passkey {Passkey.objects.filter(user=user).count() + 1}"
+    return cleaned or _("Passkey %(number)d") % {"number": Passkey.objects.filter(user=user).count() + 1}
 
 
 def _handle_matches(parsed: AuthenticationCredential, passkey: Passkey, passwordless: bool) -> bool:

@@ -15,6 +15,7 @@ from django.core.checks import CheckMessage, Error, Tags, register
 from authstate.conf import auth_settings
 from authstate.conf.enums import SameSite
 from authstate.tokens import transports
+from authstate.translation import gettext_lazy as _
 
 MAX_GRACE_MS = 300_000
 
@@ -34,21 +35,22 @@ def _cookie_errors() -> list[CheckMessage]:
     if same_site is SameSite.NONE and not auth_settings.cookie_secure:
         errors.append(
             Error(
-                'AUTHSTATE["COOKIE_SAME_SITE"] is None but COOKIE_SECURE is false',
-                hint="Browsers refuse SameSite=None cookies without Secure; set COOKIE_SECURE to true.",
+                _('AUTHSTATE["COOKIE_SAME_SITE"] is None but COOKIE_SECURE is false'),
+                hint=_("Browsers refuse SameSite=None cookies without Secure; set COOKIE_SECURE to true."),
                 id="authstate.E030",
             )
         )
     if same_site is not SameSite.STRICT and not auth_settings.oauth2_csrf:
         errors.append(
             Error(
-                f'Token cookies use SameSite={same_site.value} and AUTHSTATE["OAUTH2_CSRF"] is false',
-                hint="Set OAUTH2_CSRF to true, or keep COOKIE_SAME_SITE at Strict.",
+                _('Token cookies use SameSite=%(same_site)s and AUTHSTATE["OAUTH2_CSRF"] is false')
+                % {"same_site": same_site.value},
+                hint=_("Set OAUTH2_CSRF to true, or keep COOKIE_SAME_SITE at Strict."),
                 id="authstate.E031",
             )
         )
     errors += [
-        Error(f"Refresh cookie path {path!r} must start with '/'", id="authstate.E032")
+        Error(_("Refresh cookie path %(path)r must start with '/'") % {"path": path}, id="authstate.E032")
         for path in auth_settings.refresh_cookie_paths
         if not str(path).startswith("/")
     ]
@@ -61,8 +63,9 @@ def _rotation_errors() -> list[CheckMessage]:
         return []
     return [
         Error(
-            f'AUTHSTATE["REFRESH_REUSE_GRACE"] is {grace}, outside 0..{MAX_GRACE_MS}',
-            hint="A long grace window lets a stolen, already-rotated refresh token be used unnoticed.",
+            _('AUTHSTATE["REFRESH_REUSE_GRACE"] is %(grace)s, outside 0..%(max)s')
+            % {"grace": grace, "max": MAX_GRACE_MS},
+            hint=_("A long grace window lets a stolen, already-rotated refresh token be used unnoticed."),
             id="authstate.E033",
         )
     ]

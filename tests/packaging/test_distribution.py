@@ -130,6 +130,8 @@ def test_sdist_and_wheel_ship_every_data_file(sdist: Path, wheel: Path) -> None:
     assert "authstate/py.typed" in in_wheel
     for po in (n for n in data_files(in_wheel) if n.endswith(".po")):
         assert po.removesuffix(".po") + ".mo" in in_wheel, f"{po} ships without its compiled catalog"
+    for language in ("de", "fr", "es"):
+        assert f"authstate/locale/{language}/LC_MESSAGES/django.mo" in in_wheel
 
 
 def test_the_wheel_installs_alone_without_extras(venv: Path, project: Path) -> None:

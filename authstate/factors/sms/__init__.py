@@ -26,6 +26,7 @@ from authstate.factors.email import render_message
 from authstate.factors.message import MessageFactor
 from authstate.factors.sms import limits
 from authstate.models import MessageDevice
+from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
 CONSOLE_GATEWAY = "authstate.factors.sms.gateways.ConsoleGateway"
@@ -50,7 +51,7 @@ def gateway() -> Any:
 class SmsFactor(MessageFactor):
     name: ClassVar[str] = "sms"
     amr: ClassVar[tuple[str, ...]] = ("sms",)
-    label: ClassVar[str] = "Text message code"
+    label: ClassVar[str] = _("Text message code")
     kind: ClassVar[str] = MessageDevice.SMS
 
     def is_enabled(self) -> bool:
@@ -68,7 +69,7 @@ class SmsFactor(MessageFactor):
     def destination_for(self, user: User, payload: Payload) -> str:
         number = re.sub(r"[\s().-]", "", str(payload.get("phone_number") or ""))
         if not E164.match(number):
-            raise InvalidRequest("phone_number must be in international format, e.g. +14155550123.")
+            raise InvalidRequest(_("phone_number must be in international format, e.g. +14155550123."))
         limits.check_destination(number)
         return number
 

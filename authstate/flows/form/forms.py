@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+
+from authstate.translation import gettext_lazy as _
 
 
 class LoginForm(forms.Form):
     username = forms.CharField(
-        max_length=150, strip=False, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+        label=_("Username"),
+        max_length=150,
+        strip=False,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     password = forms.CharField(
-        max_length=4096, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Password"),
+        max_length=4096,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2048)
 

@@ -21,6 +21,7 @@ from authstate.flows.guards import factor_change_required
 from authstate.http import status_for
 from authstate.mfa import enrollment, factors
 from authstate.state.session import context_from_session
+from authstate.translation import gettext_lazy as _
 
 INDEX = "authstate:mfa-setup-page"
 TOTP_KEY = "authstate.mfa_totp_setup"
@@ -51,7 +52,7 @@ class SetupIndexPage(View):
     def post(self, request: HttpRequest) -> HttpResponse:
         try:
             enrollment.remove(request, request.user, request.POST.get("remove", ""))
-            messages.success(request, "The factor was removed.")
+            messages.success(request, _("The factor was removed."))
         except AuthStateError as error:
             messages.error(request, error.message)
         return HttpResponseRedirect(reverse(INDEX))
@@ -75,7 +76,7 @@ class TotpSetupPage(View):
         except AuthStateError as error:
             return self.show(request, request.session.get(TOTP_KEY, {}), error)
         request.session.pop(TOTP_KEY, None)
-        messages.success(request, "Your authenticator app is set up.")
+        messages.success(request, _("Your authenticator app is set up."))
         return HttpResponseRedirect(reverse(INDEX))
 
     def show(self, request: HttpRequest, setup: dict[str, Any], error: AuthStateError | None = None) -> HttpResponse:
@@ -99,7 +100,7 @@ class CodeSetupPage(View):
         try:
             if request.POST.get("action") == "confirm":
                 enrollment.confirm(request, request.user, self.factor, data, context=context_from_session(request))
-                messages.success(request, "The factor is set up.")
+                messages.success(request, _("The factor is set up."))
                 return HttpResponseRedirect(reverse(INDEX))
             sent = enrollment.begin(request, request.user, self.factor, data)
         except AuthStateError as error:

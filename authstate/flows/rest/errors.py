@@ -49,7 +49,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, AuthStateError):
         return _response(exc.code, exc.message, status_for(exc.code), exc.extra)
     if isinstance(exc, Http404):
-        return _response("not_found", "Not found.", 404, {})
+        return _response("not_found", _("Not found."), 404, {})
     if not isinstance(exc, exceptions.APIException):
         return None
     code = _code_of(exc)
@@ -80,7 +80,7 @@ def _code_of(exc: exceptions.APIException) -> str:
 
 def _message_of(exc: exceptions.APIException) -> str:
     if isinstance(exc, exceptions.ValidationError):
-        return "The request is invalid."
+        return _("The request is invalid.")
     return str(exc.detail)
 
 

@@ -11,6 +11,7 @@ from authstate.exceptions import InvalidRequest
 from authstate.flows.rest.base import AuthStateAPIView
 from authstate.logins import listing
 from authstate.state import LoginContext, state_for
+from authstate.translation import gettext_lazy as _
 
 
 def _context(request: Request) -> LoginContext:
@@ -61,5 +62,5 @@ def _keep_current(request: Request) -> bool:
     data = request.data if isinstance(request.data, dict) else {}
     value = data.get("keep_current", False)
     if not isinstance(value, bool):
-        raise InvalidRequest("keep_current must be a boolean.")
+        raise InvalidRequest(_("keep_current must be a boolean."))
     return value

@@ -11,6 +11,7 @@ from authstate.exceptions import InvalidRequest, InvalidToken, NotAuthenticated
 from authstate.flows.rest.base import PublicAPIView
 from authstate.state import oauth2
 from authstate.tokens import csrf, transports
+from authstate.translation import gettext_lazy as _
 
 
 class RefreshView(PublicAPIView):
@@ -19,7 +20,7 @@ class RefreshView(PublicAPIView):
     def post(self, request: Request) -> Response:
         raw, from_cookie = transports.read_refresh(request._request, _body_token(request))
         if raw is None:
-            raise NotAuthenticated("No refresh token was provided.")
+            raise NotAuthenticated(_("No refresh token was provided."))
         if from_cookie and csrf.required():
             csrf.enforce(request._request)
         completion = oauth2.refresh(request._request, raw)
@@ -39,5 +40,5 @@ def _body_token(request: Request) -> str | None:
     data = request.data if isinstance(request.data, dict) else {}
     value = data.get("refresh_token")
     if value is not None and not isinstance(value, str):
-        raise InvalidRequest("refresh_token must be a string.")
+        raise InvalidRequest(_("refresh_token must be a string."))
     return value or None
