@@ -60,6 +60,16 @@ document(
         },
         "auth": OPTIONAL_AUTH,
     },
+    get={
+        "summary": "A browser's sign-out confirmation page",
+        "description": "Browsers get an HTML page whose form posts here; a GET never ends a login. "
+        "JSON and bearer callers get `405 method_not_allowed`: log out with `POST`.",
+        "responses": {
+            200: OpenApiResponse(description="HTML confirmation page with a POST form (browsers only)."),
+            **errors("method_not_allowed"),
+        },
+        "auth": OPTIONAL_AUTH,
+    },
 )
 
 document(
