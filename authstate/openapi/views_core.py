@@ -108,6 +108,9 @@ LOGIN_ITEMS = inline_serializer(
         "device_id": serializers.CharField(allow_null=True),
         "ip_address": serializers.CharField(allow_null=True),
         "user_agent": serializers.CharField(),
+        "device": serializers.CharField(
+            allow_null=True, help_text='Browser and system parsed from the user agent ("Firefox on Linux"); null if unknown.'
+        ),
         "created_at": serializers.DateTimeField(),
         "last_seen_at": serializers.DateTimeField(),
         "expires_at": serializers.DateTimeField(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import template
 from django.conf import settings
@@ -23,6 +23,19 @@ def ago(value: datetime | None) -> str:
     if (timezone.now() - value).total_seconds() < 60:
         return str(_("just now"))
     return str(_("%(time)s ago") % {"time": timesince(value, depth=1)})
+
+
+@register.filter
+def clock(seconds: float | None) -> str:
+    """``599.6`` → ``9:59``: the time left as minutes and seconds (never negative)."""
+    whole = max(0, int(seconds or 0))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+@register.filter
+def expires_at(seconds: float | None) -> datetime:
+    """Now plus ``seconds``, for a ``<time datetime>`` a script can count down to."""
+    return timezone.now() + timedelta(seconds=max(0.0, float(seconds or 0)))
 
 
 @register.simple_tag
