@@ -64,9 +64,10 @@ class LogoutView(FormOrJSONAPIView):
             raise MethodNotAllowed("GET")
         return logout_page.confirmation(request._request)
 
-    def perform_authentication(self, request: Request) -> None:
-        if request.method != "GET":  # the page only asks; a dead session must not turn it into a 401
-            super().perform_authentication(request)
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        if request.method == "GET" and not wants_json(request):
+            return  # a browser's HTML page that only asks: no JSON negotiation, no authentication
+        super().initial(request, *args, **kwargs)
 
     def post(self, request: Request) -> Any:
         response = Response({"status": "LOGGED_OUT"}) if wants_json(request) else _redirect_after_logout(request)
