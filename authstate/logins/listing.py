@@ -47,7 +47,7 @@ def page_row(login: Login, *, current: str | None = None) -> dict[str, Any]:
 
 
 def device_name(user_agent: str) -> str | None:
-    """"Firefox on Windows", "Mobile Safari on iOS" (``ua-parser``); None when nothing is known."""
+    """ "Firefox on Windows", "Mobile Safari on iOS" (``ua-parser``); None when nothing is known."""
     browser, system = _families(user_agent)
     if browser and system:
         return str(_("%(browser)s on %(system)s")) % {"browser": browser, "system": system}

@@ -11,7 +11,6 @@ and as a short-lived signed notice cookie that the login page shows once.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
 from django.http import HttpRequest, HttpResponseBase
 
 from authstate.models import Login

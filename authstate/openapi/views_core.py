@@ -109,7 +109,8 @@ LOGIN_ITEMS = inline_serializer(
         "ip_address": serializers.CharField(allow_null=True),
         "user_agent": serializers.CharField(),
         "device": serializers.CharField(
-            allow_null=True, help_text='Browser and system parsed from the user agent ("Firefox on Linux"); null if unknown.'
+            allow_null=True,
+            help_text='Browser and system parsed from the user agent ("Firefox on Linux"); null if unknown.',
         ),
         "created_at": serializers.DateTimeField(),
         "last_seen_at": serializers.DateTimeField(),

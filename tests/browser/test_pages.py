@@ -130,7 +130,9 @@ def test_get_logout_shows_a_form_that_signs_out(page: Page, demo_user: Any, sign
     expect(page.locator("#form-login")).to_be_visible()
 
 
-def test_signed_out_elsewhere_notice(browser: Browser, page: Page, site: str, demo_user: Any, sign_in: Any, shot: Any) -> None:
+def test_signed_out_elsewhere_notice(
+    browser: Browser, page: Page, site: str, demo_user: Any, sign_in: Any, shot: Any
+) -> None:
     sign_in(page)
     other = browser.new_context(base_url=site)
     try:

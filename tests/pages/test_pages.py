@@ -121,7 +121,9 @@ def test_mfa_pages_show_the_step_a_fieldset_and_the_time_left(client: Client, to
     html = client.get("/mfa/choose").content.decode()
     assert "Step 2 of 2" in html
     assert '<fieldset id="mfa-factors">' in html and "<legend>" in html
-    assert re.search(r'<time datetime="[^"]+" data-countdown="%\(time\)s"[^>]*id="mfa-countdown">(10:00|9:\d\d)</time>', html)
+    assert re.search(
+        r'<time datetime="[^"]+" data-countdown="%\(time\)s"[^>]*id="mfa-countdown">(10:00|9:\d\d)</time>', html
+    )
     client.post("/mfa/choose", {"factor": "totp"})
     html = client.get("/mfa/verify").content.decode()
     assert "Step 2 of 2" in html and 'id="mfa-countdown"' in html

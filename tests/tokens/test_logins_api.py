@@ -20,6 +20,7 @@ def _many(configure: Any) -> None:
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0"
 
+
 def test_list_own_logins(token_login: Any, make_user: Any) -> None:
     client, first = token_login(device_id="laptop", HTTP_USER_AGENT=FIREFOX)
     token_login()
