@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from authstate.models import Login, RefreshFamily
-from tests.conftest import bearer
+from tests.conftest import JsonClient, bearer
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.
 
 
 def test_list_own_logins(token_login: Any, make_user: Any) -> None:
-    client, first = token_login(device_id="laptop", HTTP_USER_AGENT=FIREFOX)
+    client, first = token_login(JsonClient(HTTP_USER_AGENT=FIREFOX), device_id="laptop")
     token_login()
     make_user("bob")
     token_login(username="bob")
