@@ -69,8 +69,13 @@ class SessionAuthentication(authentication.SessionAuthentication):
     """Django sessions of the ``session`` state, with CSRF enforced on unsafe methods."""
 
     def authenticate(self, request: Request) -> tuple[Any, LoginContext] | None:
+        """A session whose login was revoked (evicted by the one-login rule, ended from another
+        device) answers ``401 login_revoked`` as a token does, once: the browser's next request
+        has no session left and is plainly not authenticated."""
         result = super().authenticate(request)
         if result is None:
+            if getattr(request._request, "authstate_revoked_reason", None):
+                raise LoginRevoked()
             return None
         return result[0], context_from_session(request._request)
 

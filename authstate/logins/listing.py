@@ -7,6 +7,7 @@ of their parent (ending the parent here ends them); a client ends its own throug
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -31,11 +32,38 @@ def describe(login: Login, *, current: str | None = None) -> dict[str, Any]:
         "device_id": login.device_id or None,
         "ip_address": login.ip_address,
         "user_agent": login.user_agent,
+        "device": device_name(login.user_agent),
         "created_at": login.created_at.isoformat(),
         "last_seen_at": login.last_seen_at.isoformat(),
         "expires_at": login.expires_at.isoformat(),
         "current": login.pk == current,
     }
+
+
+def page_row(login: Login, *, current: str | None = None) -> dict[str, Any]:
+    """``describe()`` plus the datetimes a page formats itself (human times, ``<time datetime>``)."""
+    times = {"created": login.created_at, "last_seen": login.last_seen_at, "expires": login.expires_at}
+    return {**describe(login, current=current), **times}
+
+
+def device_name(user_agent: str) -> str | None:
+    """ "Firefox on Windows", "Mobile Safari on iOS" (``ua-parser``); None when nothing is known."""
+    browser, system = _families(user_agent)
+    if browser and system:
+        return str(_("%(browser)s on %(system)s")) % {"browser": browser, "system": system}
+    return browser or system
+
+
+@lru_cache(maxsize=512)
+def _families(user_agent: str) -> tuple[str | None, str | None]:
+    if not user_agent:
+        return None, None
+    from ua_parser import parse  # loads its regexes on first use, not at import
+
+    parsed = parse(user_agent)
+    browser = parsed.user_agent.family if parsed.user_agent and parsed.user_agent.family != "Other" else None
+    system = parsed.os.family if parsed.os and parsed.os.family != "Other" else None
+    return browser, system
 
 
 def own_login(user: User, login_id: str) -> Login:

@@ -5,6 +5,10 @@ middleware adds the same one-cache-lookup check tokens get: a revoked or expired
 logged out before the view runs even when its session survived (signed-cookie sessions, a
 request that re-saved the session while it was being revoked), and ``last_seen_at`` of session
 logins is kept, which the concurrent-login limits use to evict the least recently used.
+
+It also tells a browser *why* its login ended (``authstate.logins.signed_out``): the first request
+after a revocation carries ``request.authstate_revoked_reason`` (JSON answers ``login_revoked``)
+and the login page shows a notice such as "signed out because you signed in elsewhere".
 Place it after ``AuthenticationMiddleware``.
 
 The check yields the login's user (cached with its activity entry, dropped whenever the user is
@@ -24,7 +28,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import constant_time_compare
 
-from authstate.logins import activity
+from authstate.logins import activity, signed_out
 from authstate.state.session import LOGIN_ID_KEY
 
 
@@ -35,14 +39,38 @@ class LoginActivityMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = getattr(request, "session", None)
         login_id = session.get(LOGIN_ID_KEY) if session is not None else None
-        if not login_id:
-            return self.get_response(request)
-        user = activity.active_user(login_id)
-        if user is None:
+        remembered = signed_out.remembered_login(request) if signed_out.LOGIN_COOKIE in request.COOKIES else None
+        reason = self.ended(request, login_id, remembered)
+        if reason is not None:
+            setattr(request, signed_out.REQUEST_ATTR, reason)
+        response = self.get_response(request)
+        self.cookies(request, response, remembered, reason)
+        return response
+
+    def ended(self, request: HttpRequest, login_id: str | None, remembered: str | None) -> str | None:
+        """The revoked reason when this browser's login ended since its last request; a live
+        login's user becomes ``request.user`` when the session agrees (no user query)."""
+        if login_id:
+            user = activity.active_user(login_id)
+            if user is not None:
+                if _session_agrees(request, user):
+                    request._cached_user = user  # type: ignore[attr-defined]  # AuthenticationMiddleware's slot
+                return None
             logout(request)
-        elif _session_agrees(request, user):
-            request._cached_user = user  # type: ignore[attr-defined]  # AuthenticationMiddleware's slot
-        return self.get_response(request)
+            return signed_out.reason_of(login_id)
+        if remembered and settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return signed_out.reason_of(remembered)  # the session is gone: the login it held may tell why
+        return None
+
+    def cookies(self, request: HttpRequest, response: HttpResponse, remembered: str | None, reason: str | None) -> None:
+        """Keep the signed login-id cookie in step with the session; carry a reason to the login page."""
+        current = request.session.get(LOGIN_ID_KEY) if hasattr(request, "session") else None
+        if current and current != remembered:
+            signed_out.remember_login(response, current)
+        elif not current and remembered:
+            signed_out.forget_login(response)
+        if reason is not None and not getattr(request, "authstate_notice_shown", False):
+            signed_out.tell(response, reason)
 
 
 def _session_agrees(request: HttpRequest, user: Any) -> bool:

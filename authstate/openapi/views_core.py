@@ -60,6 +60,16 @@ document(
         },
         "auth": OPTIONAL_AUTH,
     },
+    get={
+        "summary": "A browser's sign-out confirmation page",
+        "description": "Browsers get an HTML page whose form posts here; a GET never ends a login. "
+        "JSON and bearer callers get `405 method_not_allowed`: log out with `POST`.",
+        "responses": {
+            200: OpenApiResponse(description="HTML confirmation page with a POST form (browsers only)."),
+            **errors("method_not_allowed"),
+        },
+        "auth": OPTIONAL_AUTH,
+    },
 )
 
 document(
@@ -98,6 +108,10 @@ LOGIN_ITEMS = inline_serializer(
         "device_id": serializers.CharField(allow_null=True),
         "ip_address": serializers.CharField(allow_null=True),
         "user_agent": serializers.CharField(),
+        "device": serializers.CharField(
+            allow_null=True,
+            help_text='Browser and system parsed from the user agent ("Firefox on Linux"); null if unknown.',
+        ),
         "created_at": serializers.DateTimeField(),
         "last_seen_at": serializers.DateTimeField(),
         "expires_at": serializers.DateTimeField(),

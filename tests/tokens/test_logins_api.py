@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from authstate.models import Login, RefreshFamily
-from tests.conftest import bearer
+from tests.conftest import JsonClient, bearer
 
 
 @pytest.fixture(autouse=True)
@@ -18,8 +18,11 @@ def _many(configure: Any) -> None:
     configure(ALLOW_MULTIPLE_LOGINS=True, MAX_CONCURRENT_LOGINS=5)
 
 
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0"
+
+
 def test_list_own_logins(token_login: Any, make_user: Any) -> None:
-    client, first = token_login(device_id="laptop", HTTP_USER_AGENT="Firefox")
+    client, first = token_login(JsonClient(HTTP_USER_AGENT=FIREFOX), device_id="laptop")
     token_login()
     make_user("bob")
     token_login(username="bob")
@@ -29,9 +32,10 @@ def test_list_own_logins(token_login: Any, make_user: Any) -> None:
     assert len(logins) == 2
     mine = next(login for login in logins if login["current"])
     assert set(mine) == {
-        "id", "flow", "state", "device_id", "ip_address", "user_agent",
+        "id", "flow", "state", "device_id", "ip_address", "user_agent", "device",
         "created_at", "last_seen_at", "expires_at", "current",
     }  # fmt: skip
+    assert mine["device"] == "Firefox on Linux"  # parsed from the user agent (ua-parser)
     assert (mine["device_id"], mine["flow"], mine["state"], mine["ip_address"]) == (
         "laptop",
         "rest",
@@ -112,7 +116,7 @@ def test_html_page_lists_and_revokes(session_login: Any, token_login: Any) -> No
     _, token = token_login(device_id="phone-7")
     page = browser.get("/account/logins")
     assert page.status_code == 200
-    assert b"phone-7" in page.content and b"this browser" in page.content
+    assert b"phone-7" in page.content and b"This browser" in page.content
     phone = Login.objects.get(device_id="phone-7")
     assert browser.post("/account/logins", {"revoke": phone.pk}).status_code == 302
     assert browser.get("/api/me", **bearer(token.json()["access_token"])).status_code == 401

@@ -24,7 +24,7 @@ class LoginsPageView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         current = request.session.get(LOGIN_ID_KEY)
-        logins = [listing.describe(login, current=current) for login in listing.active_logins(request.user)]
+        logins = [listing.page_row(login, current=current) for login in listing.active_logins(request.user)]
         return render(request, self.template_name, {"logins": logins})
 
     def post(self, request: HttpRequest) -> HttpResponse:

@@ -124,4 +124,4 @@ class RecoveryCodesPage(View):
     @method_decorator(factor_change_required)
     def post(self, request: HttpRequest) -> HttpResponse:
         codes = enrollment.begin(request, request.user, "recovery", {})["codes"]
-        return render(request, self.template_name, {"codes": codes})
+        return render(request, self.template_name, {"codes": codes, "codes_text": "".join(f"{c}\n" for c in codes)})

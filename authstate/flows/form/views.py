@@ -17,7 +17,7 @@ from authstate.flows.flow import Flow
 from authstate.flows.form.forms import LoginForm
 from authstate.flows.form.redirects import safe_next
 from authstate.http import status_for
-from authstate.logins import request_info
+from authstate.logins import request_info, signed_out
 from authstate.pipeline import login as pipeline
 
 
@@ -54,5 +54,8 @@ class LoginPageView(View):
     def render(self, request: HttpRequest, form: LoginForm, status: int = 200) -> HttpResponse:
         assert self.flow is not None
         template = self.flow.options.get("template_name", self.template_name)
-        context: dict[str, Any] = {"form": form, "flow": self.flow}
-        return render(request, template, context, status=status)
+        context: dict[str, Any] = {"form": form, "flow": self.flow, "signed_out_notice": signed_out.notice(request)}
+        response = render(request, template, context, status=status)
+        if context["signed_out_notice"]:
+            signed_out.shown(request, response)
+        return response

@@ -10,13 +10,14 @@ from django.http import HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import MethodNotAllowed, ParseError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from authstate.authentication import ExpiredTokenTolerantAuthentication, FlowRequired, SessionAuthentication
 from authstate.exceptions import AuthStateError
 from authstate.flows.flow import Flow
+from authstate.flows.form import logout as logout_page
 from authstate.flows.rest.base import AuthStateAPIView, FormOrJSONAPIView, PublicAPIView
 from authstate.flows.rest.serializers import LoginSerializer
 from authstate.logins import records, request_info
@@ -56,6 +57,17 @@ class LogoutView(FormOrJSONAPIView):
     """
 
     authentication_classes = [ExpiredTokenTolerantAuthentication, SessionAuthentication]
+
+    def get(self, request: Request) -> Any:
+        """Browsers get a confirmation page whose form posts here; API callers keep ``405``."""
+        if wants_json(request):
+            raise MethodNotAllowed("GET")
+        return logout_page.confirmation(request._request)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        if request.method == "GET" and not wants_json(request):
+            return  # a browser's HTML page that only asks: no JSON negotiation, no authentication
+        super().initial(request, *args, **kwargs)
 
     def post(self, request: Request) -> Any:
         response = Response({"status": "LOGGED_OUT"}) if wants_json(request) else _redirect_after_logout(request)

@@ -1,0 +1,44 @@
+"""Template helpers of authstate's pages: human times and the account header's links."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django import template
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from authstate.translation import gettext_lazy as _
+
+register = template.Library()
+
+
+@register.filter
+def ago(value: datetime | None) -> str:
+    """``2 minutes ago``, ``just now`` under a minute; the empty string for no date."""
+    if value is None:
+        return ""
+    if (timezone.now() - value).total_seconds() < 60:
+        return str(_("just now"))
+    return str(_("%(time)s ago") % {"time": timesince(value, depth=1)})
+
+
+@register.filter
+def clock(seconds: float | None) -> str:
+    """``599.6`` → ``9:59``: the time left as minutes and seconds (never negative)."""
+    whole = max(0, int(seconds or 0))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+@register.filter
+def expires_at(seconds: float | None) -> datetime:
+    """Now plus ``seconds``, for a ``<time datetime>`` a script can count down to."""
+    return timezone.now() + timedelta(seconds=max(0.0, float(seconds or 0)))
+
+
+@register.simple_tag
+def authstate_home_url() -> str:
+    """Where "Home" leads: ``LOGIN_REDIRECT_URL`` (a URL or a URL name), ``/`` by default."""
+    return resolve_url(getattr(settings, "LOGIN_REDIRECT_URL", None) or "/")
