@@ -26,33 +26,58 @@ from authstate.tokens.verify import decode_access
 
 def authenticate_token(request: HttpRequest) -> tuple[Any, LoginContext] | None:
     """Signature, expiry, then one cache lookup that yields the user of an unrevoked login."""
-    raw = transports.read_access(request)
-    if raw is None:
-        return None
-    csrf.check_access_cookie(request)
-    token = decode_access(raw)
-    user = activity.active_user(token["sid"])
-    if user is None:
-        raise LoginRevoked()
-    context = LoginContext(
-        login_id=token["sid"],
-        flow=token.get("flow"),
-        state="oauth2",
-        token=token,
-        amr=tuple(token.get("amr") or ()),
-        auth_time=token.get("auth_time"),
-    )
-    return user, context
+    return TOKEN_CHECK.authenticate_django(request)
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
-    """Bearer (or cookie, per transport) access tokens of the ``oauth2`` state."""
+    """Bearer (or cookie, per transport) access tokens of the ``oauth2`` state.
+
+    SimpleJWT's override points, so a project can subclass one step: ``get_raw_token`` (where the
+    token comes from), ``get_validated_token`` (signature, expiry, claims), ``get_user`` (the user of
+    an unrevoked login) and ``get_context`` (what ``request.auth`` becomes)."""
 
     def authenticate(self, request: Request) -> tuple[Any, LoginContext] | None:
-        return authenticate_token(request._request)
+        return self.authenticate_django(request._request)
+
+    def authenticate_django(self, request: HttpRequest) -> tuple[Any, LoginContext] | None:
+        raw = self.get_raw_token(request)
+        if raw is None:
+            return None
+        token = self.get_validated_token(raw)
+        return self.get_user(token), self.get_context(token)
+
+    def get_raw_token(self, request: HttpRequest) -> str | None:
+        """The access token of the transport (header, cookie or both); a cookie needs CSRF."""
+        raw = transports.read_access(request)
+        if raw is not None:
+            csrf.check_access_cookie(request)
+        return raw
+
+    def get_validated_token(self, raw: str) -> Any:
+        return decode_access(raw)
+
+    def get_user(self, token: Any) -> Any:
+        user = activity.active_user(token["sid"])
+        if user is None:
+            raise LoginRevoked()
+        return user
+
+    def get_context(self, token: Any) -> LoginContext:
+        return LoginContext(
+            login_id=token["sid"],
+            flow=token.get("flow"),
+            state="oauth2",
+            token=token,
+            amr=tuple(token.get("amr") or ()),
+            auth_time=token.get("auth_time"),
+        )
 
     def authenticate_header(self, request: Request) -> str:
         return f'{auth_settings.token_prefix.strip() or "Bearer"} realm="api"'
+
+
+#: The check ``login_state_required`` and ``authenticate_token`` run (the default steps).
+TOKEN_CHECK = TokenAuthentication()
 
 
 class ExpiredTokenTolerantAuthentication(TokenAuthentication):

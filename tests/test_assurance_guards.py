@@ -101,3 +101,33 @@ def test_the_decorator_works_without_parentheses(rest_login: Any) -> None:
 
     anonymous.user = AnonymousUser()
     assert bare_view(anonymous)["Location"].startswith("/login?next=")
+
+
+class StaffTokensOnly(TokenAuthentication):
+    """A project's subclass overriding one step, as with SimpleJWT."""
+
+    def get_user(self, token: Any) -> Any:
+        user = super().get_user(token)
+        if not user.is_staff:
+            from rest_framework.exceptions import AuthenticationFailed
+
+            raise AuthenticationFailed("staff only")
+        return user
+
+
+class StaffView(APIView):
+    authentication_classes = [StaffTokensOnly]
+    permission_classes = [FlowRequired]
+
+    def get(self, request: Any) -> Response:
+        return Response({"who": request.user.get_username(), "login": request.auth.login_id})
+
+
+def test_token_authentication_has_simplejwts_override_points(rest_login: Any, user: Any) -> None:
+    token = rest_login()["access_token"]
+    assert StaffView.as_view()(APIRequestFactory().get("/", **bearer(token))).status_code == 401
+    user.is_staff = True
+    user.save()  # drops the cached user; the login survives (no password change)
+    token = rest_login()["access_token"]
+    answer = StaffView.as_view()(APIRequestFactory().get("/", **bearer(token)))
+    assert answer.status_code == 200 and answer.data["who"] == "alice"
