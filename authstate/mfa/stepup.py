@@ -29,7 +29,7 @@ from authstate.mfa import factors, lockout
 from authstate.mfa.verification import pad
 from authstate.models import Login
 from authstate.state.base import LoginContext
-from authstate.state.session import AMR_KEY, AUTH_TIME_KEY
+from authstate.state.session import remember_assurance
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
@@ -82,17 +82,15 @@ def proven(request: HttpRequest, user: User, context: LoginContext, methods: lis
     ``renew`` also moves ``auth_time``; enrolling a first factor proves possession of it, not
     identity, so it raises ``amr`` only."""
     login = Login.objects.filter(pk=context.login_id, user=user).first() if context.login_id else None
-    amr = assurance.with_methods(login.amr if login else list(context.amr), methods)
-    auth_time = timezone.now() if renew else (login.auth_time if login else None)
-    if login is not None:
-        login.amr, login.auth_time = amr, auth_time or login.auth_time
-        login.save(update_fields=["amr", "auth_time"])
-    session = getattr(request, "session", None)
-    if context.state == "session" and session is not None:
-        session[AMR_KEY] = amr
-        if auth_time is not None:
-            session[AUTH_TIME_KEY] = int(auth_time.timestamp())
-    audit.record("reauthenticated" if renew else "assurance_raised", request=request, user=user, amr=amr)
+    if login is None:  # a session authstate did not start: nothing records its assurance
+        return None
+    login.amr = assurance.with_methods(login.amr, methods)
+    if renew:
+        login.auth_time = timezone.now()
+    login.save(update_fields=["amr", "auth_time"])
+    if context.state == "session" and hasattr(request, "session"):
+        remember_assurance(request, login)
+    audit.record("reauthenticated" if renew else "assurance_raised", request=request, user=user, amr=login.amr)
     return login
 
 

@@ -44,7 +44,7 @@ class SessionState(LoginState):
         return Completion(login=login, body={"status": "AUTHENTICATED"})
 
     def reassure(self, request: HttpRequest, context: LoginContext, login: Login) -> Completion:
-        remember_assurance(request, login)
+        """The session already holds the renewed assurance (``authstate.mfa.stepup.proven``)."""
         return Completion(login=login, body={"status": "AUTHENTICATED"})
 
     def end(self, request: HttpRequest, context: LoginContext, response: HttpResponse) -> None:

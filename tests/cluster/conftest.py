@@ -19,9 +19,8 @@ import pytest
 from tests.cluster.client import Client
 from tests.cluster.logins import PASSWORD
 from tests.cluster.postgres import Postgres
-from tests.cluster.processes import stop_all
 from tests.cluster.redis import ShippedRedis
-from tests.cluster.topology import INSTANCE_NAMES, ROOT, Balancer, Cluster, Instance, app_environment
+from tests.cluster.topology import INSTANCE_NAMES, ROOT, Cluster, Instance, app_environment, run
 from tests.services import RedisServer, free_port
 
 REDIS_PASSWORD = "cluster-redis-secret-7c1e"
@@ -91,14 +90,7 @@ def _topology(stack: ExitStack, workdir: Path, database_url: str, redis: RedisSe
         name: Instance(name, app_environment(database_url=database_url, redis_url=redis_url, instance=name), workdir)
         for name in INSTANCE_NAMES
     }
-    balancer = Balancer(list(instances.values()), workdir)
-    stack.callback(lambda: stop_all([balancer.proc, *(instance.proc for instance in instances.values())]))
-    for instance in instances.values():
-        instance.start()
-    for instance in instances.values():
-        instance.wait_healthy()
-    balancer.start().wait_serving(set(INSTANCE_NAMES))
-    return Cluster(balancer, instances, redis)
+    return run(stack, instances, workdir, redis)
 
 
 @pytest.fixture(scope="session")

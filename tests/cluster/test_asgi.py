@@ -18,8 +18,8 @@ import pytest
 from tests.cluster.client import Client, assert_alternating
 from tests.cluster.conftest import REDIS_PASSWORD
 from tests.cluster.logins import enroll_totp, form_login, html_mfa_start, me_twice, rest_login
-from tests.cluster.processes import Proc, stop_all
-from tests.cluster.topology import INSTANCE_NAMES, ROOT, Balancer, Cluster, Instance, app_environment
+from tests.cluster.processes import Proc
+from tests.cluster.topology import INSTANCE_NAMES, ROOT, Cluster, Instance, app_environment, run
 from tests.services import RedisServer, free_port
 
 #: How docs/deployment.md runs the demo under uvicorn: HAProxy's X-Forwarded-* believed, and
@@ -51,15 +51,8 @@ def asgi_cluster(cluster_dir: Path, database_url: str) -> Iterator[Cluster]:
             env = app_environment(database_url=database_url, redis_url=redis.url, instance=name)
             return AsgiInstance(name, env, workdir)
 
-        instances = {name: instance(name) for name in INSTANCE_NAMES}
-        balancer = Balancer(list(instances.values()), workdir)
-        stack.callback(lambda: stop_all([balancer.proc, *(instance.proc for instance in instances.values())]))
-        for instance in instances.values():
-            instance.start()
-        for instance in instances.values():
-            instance.wait_healthy()
-        balancer.start().wait_serving(set(INSTANCE_NAMES))
-        yield Cluster(balancer, dict(instances), redis)
+        instances: dict[str, Instance] = {name: instance(name) for name in INSTANCE_NAMES}
+        yield run(stack, instances, workdir, redis)
 
 
 @pytest.fixture

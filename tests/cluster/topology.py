@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
 
-from tests.cluster.processes import Proc
+from tests.cluster.processes import Proc, stop_all
 from tests.services import RedisServer, free_port, require_binary, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,3 +165,15 @@ class Cluster:
         self.redis.stop()
         self.redis.start(appendonly=True)
         self.balancer.wait_serving(set(self.instances))  # health checks failed while Redis was down
+
+
+def run(stack: ExitStack, instances: dict[str, Instance], workdir: Path, redis: RedisServer | None) -> Cluster:
+    """Start the instances and HAProxy in front (stopped with ``stack``), once each answers."""
+    balancer = Balancer(list(instances.values()), workdir)
+    stack.callback(lambda: stop_all([balancer.proc, *(instance.proc for instance in instances.values())]))
+    for instance in instances.values():
+        instance.start()
+    for instance in instances.values():
+        instance.wait_healthy()
+    balancer.start().wait_serving(set(instances))
+    return Cluster(balancer, dict(instances), redis)

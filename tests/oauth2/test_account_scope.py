@@ -22,6 +22,7 @@ ACCOUNT_ENDPOINTS = [
     ("get", "/api/auth/logins"),
     ("post", "/api/auth/logout-all"),
     ("post", "/api/reauthenticate"),
+    ("post", "/api/password/change"),
 ]
 
 

@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "burst-password"
 MAX_RETRY_ATTEMPTS = 5  # the defaults the demo runs with
 ACCOUNT_LOCKOUT_THRESHOLD = 10
-USERS = ("mfa-one", "mfa-many", "pw-burst", "step-up", "sqlite-a", "sqlite-b")
+USERS = ("mfa-one", "mfa-many", "pw-burst", "step-up", "pw-change", "sqlite-a", "sqlite-b")
+RESET_ADDRESS_LIMIT = 3  # the demo's PASSWORD.RESET_ADDRESS_LIMIT
 
 Call = Callable[[], tuple[int, Any]]
 
