@@ -58,16 +58,22 @@ class StatusSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
-class AuthenticatedSerializer(serializers.Serializer):
-    """A completed login or refresh. The session state sends only ``status`` (the rotated session
-    cookie is the credential); the oauth2 state adds the tokens its transport puts in the body."""
+class LoginTokensSerializer(serializers.Serializer):
+    """The tokens an oauth2-state answer carries in its body (which ones depends on the transport);
+    every answer that issues a login shares them, so they are declared once."""
 
-    status = one_of("AUTHENTICATED")
-    access_token = serializers.CharField(required=False, help_text="Absent with the COOKIE transport.")
+    access_token = serializers.CharField(required=False, help_text="oauth2 state; absent with the COOKIE transport.")
     token_type = serializers.CharField(required=False, help_text="`Bearer`.")
     expires_in = serializers.IntegerField(required=False, help_text="Access token lifetime in seconds.")
     refresh_token = serializers.CharField(required=False, help_text="Only with the HEADER transport.")
     refresh_expires_in = serializers.IntegerField(required=False, help_text="Refresh token lifetime in seconds.")
+
+
+class AuthenticatedSerializer(LoginTokensSerializer):
+    """A completed login or refresh. The session state sends only ``status`` (the rotated session
+    cookie is the credential); the oauth2 state adds the tokens its transport puts in the body."""
+
+    status = one_of("AUTHENTICATED")
 
 
 class MfaChallengeSerializer(serializers.Serializer):

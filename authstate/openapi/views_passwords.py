@@ -11,20 +11,15 @@ from authstate.flows.rest.passwords import (
     PasswordResetSerializer,
 )
 from authstate.openapi.annotate import document
-from authstate.openapi.components import MfaChallengeSerializer, errors, one_of
+from authstate.openapi.components import LoginTokensSerializer, MfaChallengeSerializer, errors, one_of
 from authstate.openapi.views_core import AUTH_ERRORS
 
 
-class PasswordChangedSerializer(serializers.Serializer):
+class PasswordChangedSerializer(LoginTokensSerializer):
     """The session state sends only ``status`` (its session key was rotated); the oauth2 state adds
     the tokens of the login that replaced the caller's, as a login answer does."""
 
     status = one_of("PASSWORD_CHANGED")
-    access_token = serializers.CharField(required=False, help_text="oauth2 state; absent with the COOKIE transport.")
-    token_type = serializers.CharField(required=False, help_text="`Bearer`.")
-    expires_in = serializers.IntegerField(required=False, help_text="Access token lifetime in seconds.")
-    refresh_token = serializers.CharField(required=False, help_text="Only with the HEADER transport.")
-    refresh_expires_in = serializers.IntegerField(required=False, help_text="Refresh token lifetime in seconds.")
 
 
 class ResetRequestedSerializer(serializers.Serializer):
