@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 import io
 from datetime import timedelta
-from typing import Any, get_type_hints
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import pytest
 from django.core.management import call_command
@@ -65,6 +66,19 @@ def test_every_field_is_annotated_and_every_duration_is_a_timedelta() -> None:
     assert get_type_hints(type(auth_settings.oauth2))["client_id"] is str
     assert get_type_hints(type(auth_settings.mfa.redis))["same_site"] is SameSite
     assert get_type_hints(type(auth_settings.mfa))["repository_priority"] == tuple[StorageType, ...]
+
+
+def test_every_default_loads_as_its_annotated_type(settings: Any) -> None:
+    del settings.AUTHSTATE
+    for path, declared in walk(ROOT):
+        block: Any = auth_settings
+        for part in path[:-1]:
+            block = getattr(block, part.lower())
+        annotation = get_type_hints(type(block))[declared.attr]
+        expected = get_origin(annotation) or annotation
+        if expected in (Union, UnionType):
+            expected = tuple(get_origin(arg) or arg for arg in get_args(annotation))
+        assert isinstance(getattr(block, declared.attr), expected), path
 
 
 def test_duration_attributes_drop_the_unit_suffix_of_their_key() -> None:

@@ -149,7 +149,7 @@ def _user_type(annotation: Any) -> Any:
     if annotation is timedelta:
         return int
     if get_origin(annotation) is tuple:
-        return list[_user_type(get_args(annotation)[0])]  # type: ignore[misc]
+        return types.GenericAlias(list, (_user_type(get_args(annotation)[0]),))
     if get_origin(annotation) is dict:
         return dict
     return annotation
