@@ -8,7 +8,7 @@ only when the command runs, so this module depends on nothing it purges.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.utils.module_loading import import_string
 
@@ -31,7 +31,7 @@ def purge_logins(now: datetime) -> int:
     """
     from authstate.models import Login
 
-    revoked_before = now - timedelta(milliseconds=auth_settings.revoked_login_retention)
+    revoked_before = now - auth_settings.revoked_login_retention
     expired = Login.objects.filter(expires_at__lte=now)
     revoked = Login.objects.filter(revoked_at__lte=revoked_before)
     _, per_model = (expired | revoked).delete()
@@ -42,7 +42,7 @@ def purge_audit_events(now: datetime) -> int:
     """Audit events older than ``AUDIT_RETENTION``."""
     from authstate.models import AuditEvent
 
-    cutoff = now - timedelta(milliseconds=auth_settings.audit_retention)
+    cutoff = now - auth_settings.audit_retention
     deleted, _ = AuditEvent.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 

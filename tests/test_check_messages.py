@@ -15,11 +15,11 @@ import pytest
 from django.utils.functional import Promise
 
 from authstate.conf import checks as conf_checks
-from authstate.conf import deploy_checks
+from authstate.conf import deploy_checks, published_secrets
 from authstate.mfa import checks as mfa_checks
 from authstate.passkeys import checks as passkey_checks
 
-MODULES = [conf_checks, deploy_checks, mfa_checks, passkey_checks]
+MODULES = [conf_checks, deploy_checks, published_secrets, mfa_checks, passkey_checks]
 #: ``check_settings`` relays the loader's parse problems (E001-E003) as they come; their text is
 #: written in ``authstate/conf/loader.py``.
 RELAYED = {("authstate/conf/checks.py", "check_settings")}

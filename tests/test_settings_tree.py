@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -155,7 +156,7 @@ def test_bad_values_fail_checks_with_ids(settings: Any, authstate: dict[str, Any
 
 def test_bad_value_falls_back_to_the_default(settings: Any) -> None:
     settings.AUTHSTATE = {"ACCESS_TOKEN_VALIDITY": "soon"}
-    assert auth_settings.access_token_validity == 3600000
+    assert auth_settings.access_token_validity == timedelta(hours=1)
 
 
 def test_published_client_secret_refused_outside_debug(settings: Any) -> None:

@@ -47,7 +47,9 @@ def check_settings(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> l
 
 
 def _token_lifetimes() -> list[CheckMessage]:
-    access, refresh = auth_settings.access_token_validity, auth_settings.refresh_token_validity
+    """Compared and reported as written, in milliseconds."""
+    values = auth_settings.as_dict()
+    access, refresh = values["access_token_validity"], values["refresh_token_validity"]
     found: list[CheckMessage] = []
     if auth_settings.enable_refresh_token and refresh < access:
         found.append(
@@ -63,7 +65,7 @@ def _token_lifetimes() -> list[CheckMessage]:
                 id="authstate.E014",
             )
         )
-    if auth_settings.enable_refresh_token and auth_settings.refresh_rotate_threshold >= refresh:
+    if auth_settings.enable_refresh_token and values["refresh_rotate_threshold"] >= refresh:
         found.append(
             Warning(
                 _('AUTHSTATE["REFRESH_ROTATE_THRESHOLD"] is not shorter than REFRESH_TOKEN_VALIDITY'),
@@ -151,7 +153,7 @@ def _is_network(entry: object) -> bool:
 def _contradictions() -> list[CheckMessage]:
     mfa = auth_settings.mfa
     errors: list[CheckMessage] = []
-    if mfa.challenge_timeout_ms > mfa.session_timeout_ms:
+    if mfa.challenge_timeout > mfa.session_timeout:
         errors.append(
             Error(
                 _('AUTHSTATE["MFA"]["CHALLENGE_TIMEOUT_MS"] is longer than SESSION_TIMEOUT_MS'),
@@ -191,7 +193,7 @@ def _ranges() -> list[CheckMessage]:
         ('AUTHSTATE["MFA"]["OTP_TOKEN_LENGTH"]', mfa.otp_token_length, 4, 10),
         ('AUTHSTATE["MAX_CONCURRENT_LOGINS"]', auth_settings.max_concurrent_logins, 1, 10_000),
         ('AUTHSTATE["MFA"]["MAX_RETRY_ATTEMPTS"]', mfa.max_retry_attempts, 1, 1_000),
-        ('AUTHSTATE["ACCESS_TOKEN_VALIDITY"]', auth_settings.access_token_validity, 1_000, 10**12),
+        ('AUTHSTATE["ACCESS_TOKEN_VALIDITY"]', auth_settings.as_dict()["access_token_validity"], 1_000, 10**12),
     ]
     return [
         Error(

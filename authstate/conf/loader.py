@@ -1,7 +1,9 @@
 """Turn a user's ``AUTHSTATE`` dict into typed values, recording every problem instead of raising.
 
-Problems become system-check errors (``authstate.conf.checks``); the loader falls back to the
-default for a bad value so that ``manage.py check`` can run and report them all at once.
+:func:`load` checks and coerces what the user wrote, in the user's units; :func:`build` turns
+that into the settings dataclasses code reads (durations as ``timedelta``). Problems become
+system-check errors (``authstate.conf.checks``); the loader falls back to the default for a bad
+value so that ``manage.py check`` can run and report them all at once.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ class Problem:
 
 
 def load(group: Group, raw: Any, path: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[Problem]]:
-    """Return ``(values, problems)``; ``values`` is nested dicts keyed by lower-case names."""
+    """Return ``(values, problems)``; ``values`` is nested dicts keyed by lower-case keys, in user units."""
     problems: list[Problem] = []
     if raw is None:
         raw = {}
@@ -39,12 +41,22 @@ def load(group: Group, raw: Any, path: tuple[str, ...] = ()) -> tuple[dict[str, 
     for child in group.children:
         child_path = (*path, child.key)
         if isinstance(child, Group):
-            values[child.attr], nested = load(child, raw.get(child.key), child_path)
+            values[child.key.lower()], nested = load(child, raw.get(child.key), child_path)
             problems += nested
         else:
-            values[child.attr], problem = _coerce_option(child, raw, child_path)
+            values[child.key.lower()], problem = _coerce_option(child, raw, child_path)
             problems += problem
     return values, problems
+
+
+def build(group: Group, values: dict[str, Any]) -> Any:
+    """An instance of ``group.cls`` holding ``values`` (the output of :func:`load`) as code reads them."""
+    assert group.cls is not None
+    return group.cls(**{child.attr: _typed(child, values[child.key.lower()]) for child in group.children})
+
+
+def _typed(child: Option | Group, value: Any) -> Any:
+    return build(child, value) if isinstance(child, Group) else child.python_value(value)
 
 
 def _unknown_keys(group: Group, raw: dict[Any, Any], path: tuple[str, ...]) -> list[Problem]:

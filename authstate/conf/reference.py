@@ -1,4 +1,4 @@
-"""Render the configuration reference page from ``defaults.py``.
+"""Render the configuration reference page from the declarations in ``authstate.conf.defaults``.
 
 The docs' ``configuration.md`` is this module's output, committed, and a test compares the two,
 so the page cannot drift from the defaults. Run ``python -m authstate.conf.reference >
@@ -28,6 +28,13 @@ the untagged validity and timeout values). Keys marked *authstate* have no Sprin
 Unknown keys, wrong types and bad enum values are reported by `manage.py check`
 (`authstate.E001` to `E003`), with a "did you mean" hint. Enum values are accepted in any case and
 with `-` or `_`. `manage.py authstate_settings` prints the effective values.
+
+Code reads the same tree, typed, through `authstate.conf.auth_settings`: lower-case attributes
+nested like the keys (`auth_settings.mfa.redis.key_prefix`), enums as their enum, lists as
+tuples. An option with a unit is a `datetime.timedelta`, and its attribute drops the unit suffix
+of its key: `AUTHSTATE["MFA"]["SESSION_TIMEOUT_MS"]` is `auth_settings.mfa.session_timeout`,
+`OTP_TOKEN_VALIDITY_SECONDS` is `otp_token_validity`, `CLEANUP_INTERVAL_MINUTES` is
+`cleanup_interval`, `ACCESS_TOKEN_VALIDITY` stays `access_token_validity`.
 """
 
 _DURATIONS = (("d", 86_400_000), ("h", 3_600_000), ("min", 60_000), ("s", 1_000))

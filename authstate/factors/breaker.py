@@ -32,7 +32,7 @@ def failed(channel: str) -> bool:
     failures = shared().incr(key)
     if failures < mfa.circuit_breaker_failure_threshold:
         return False
-    timeout = mfa.circuit_breaker_timeout_seconds
+    timeout = int(mfa.circuit_breaker_timeout.total_seconds())
     shared().set(f"{PREFIX}{channel}:open", clock.now() + timeout, timeout=timeout + 1)
     shared().set(key, 0, timeout=None)
     return True

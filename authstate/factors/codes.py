@@ -76,7 +76,7 @@ def check(scratch: Scratch, code: object) -> bool:
     expected = scratch.get("code_hash")
     if not expected or not isinstance(code, str) or not code.strip():
         return False
-    if clock.now() > scratch.get("sent_at", 0) + auth_settings.mfa.otp_token_validity_seconds:
+    if clock.now() > scratch.get("sent_at", 0) + auth_settings.mfa.otp_token_validity.total_seconds():
         return False
     if not hmac.compare_digest(expected, digest(code)):
         return False

@@ -55,7 +55,7 @@ def deliver(channel: str, send: Callable[[], None]) -> None:
         raise FactorUnavailable(_("Too many codes are being sent right now; try again shortly."))
     future = executor.submit(_release_after, slots, send, translation.get_language())
     try:
-        future.result(timeout=auth_settings.mfa.state_machine_timeout_ms / 1000)
+        future.result(timeout=auth_settings.mfa.state_machine_timeout.total_seconds())
     except FutureTimeout:
         _failed(channel, "timed out")
     except Exception as error:

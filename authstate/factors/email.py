@@ -8,6 +8,7 @@ used as is. The template's first line is the subject, the rest the body; it gets
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
@@ -31,7 +32,7 @@ def render_message(template_id: str, code: str, user: User) -> tuple[str, str]:
     context: dict[str, Any] = {
         "code": code,
         "user": user,
-        "valid_minutes": max(1, auth_settings.mfa.otp_token_validity_seconds // 60),
+        "valid_minutes": max(1, auth_settings.mfa.otp_token_validity // timedelta(minutes=1)),
     }
     subject, _newline, body = render_to_string(name, context).strip().partition("\n")
     return subject.strip(), body.strip()
@@ -46,7 +47,7 @@ class EmailFactor(MessageFactor):
         return bool(auth_settings.mfa.email_factor.enabled)
 
     def resend_interval(self) -> int:
-        return int(auth_settings.mfa.email_resend_interval_seconds)
+        return int(auth_settings.mfa.email_resend_interval.total_seconds())
 
     def send(self, destination: str, code: str, user: User) -> None:
         settings = auth_settings.mfa.email_factor

@@ -72,7 +72,7 @@ def active_user(login_id: str) -> User | None:
     now = timezone.now().timestamp()
     if expires_ts <= now or not user.is_active:
         return None
-    if now - seen_ts > auth_settings.last_seen_interval / 1000 and not _touch(login_id, entry, now):
+    if now - seen_ts > auth_settings.last_seen_interval.total_seconds() and not _touch(login_id, entry, now):
         return None
     return user
 

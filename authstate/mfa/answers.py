@@ -58,7 +58,7 @@ def challenge_body(pending: Pending, factor: Factor, status: str, data: dict[str
     """``{"status", "factor", "expires_in", ...factor data}``; ``expires_in`` is the time left to
     answer: the challenge timeout, bounded by the record's life and, for sent codes, their validity."""
     mfa = auth_settings.mfa
-    left = [pending.challenged_at + mfa.challenge_timeout_ms / 1000 - clock.now(), float(pending.expires_in())]
+    left = [pending.challenged_at + mfa.challenge_timeout.total_seconds() - clock.now(), float(pending.expires_in())]
     if factor.delivers:
-        left.append(float(mfa.otp_token_validity_seconds))
+        left.append(mfa.otp_token_validity.total_seconds())
     return {"status": status, "factor": factor.name, "expires_in": max(0, int(min(left))), **data}

@@ -44,7 +44,7 @@ def _attempts_key(user: User, name: str) -> str:
 
 
 def _ttl() -> float:
-    return auth_settings.mfa.state_machine_cache_ttl_ms / 1000
+    return auth_settings.mfa.state_machine_cache_ttl.total_seconds()
 
 
 def begin(request: HttpRequest, user: User, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:

@@ -27,8 +27,8 @@ from authstate.typing import User
 
 def ensure_factor_change_allowed(user: User, context: LoginContext) -> None:
     assurance.require_account_scope(context)
-    window_ms = auth_settings.mfa.factor_change_max_auth_age_ms
-    max_age = window_ms / 1000 if window_ms else None
+    window = auth_settings.mfa.factor_change_max_auth_age
+    max_age = window.total_seconds() if window else None
     assurance.require(current(context), mfa=bool(factors.has_any(user)), max_age=max_age)
 
 

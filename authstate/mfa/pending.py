@@ -55,8 +55,8 @@ class Pending:
         """When the record dies: ``SESSION_TIMEOUT_MS`` after the password, or ``INACTIVITY_TIMEOUT``
         after the last step, whichever comes first."""
         mfa = auth_settings.mfa
-        absolute = self.created_at + mfa.session_timeout_ms / 1000
-        return min(absolute, self.last_activity + mfa.inactivity_timeout / 1000)
+        absolute = self.created_at + mfa.session_timeout.total_seconds()
+        return min(absolute, self.last_activity + mfa.inactivity_timeout.total_seconds())
 
     def expires_in(self) -> int:
         return max(0, math.ceil(self.deadline() - clock.now()))
@@ -66,12 +66,12 @@ class Pending:
 
     def challenge_expired(self) -> bool:
         """A challenge may be answered for ``CHALLENGE_TIMEOUT_MS`` after it was issued."""
-        return clock.now() >= self.challenged_at + auth_settings.mfa.challenge_timeout_ms / 1000
+        return clock.now() >= self.challenged_at + auth_settings.mfa.challenge_timeout.total_seconds()
 
     def needs_refresh(self) -> bool:
         """Whether a read-only step should still write the record back to slide its inactivity
         deadline: at most once per ``SESSION_REFRESH_INTERVAL_MS``."""
-        return clock.now() - self.last_activity >= auth_settings.mfa.session_refresh_interval_ms / 1000
+        return clock.now() - self.last_activity >= auth_settings.mfa.session_refresh_interval.total_seconds()
 
     def touch(self) -> None:
         self.last_activity = clock.now()

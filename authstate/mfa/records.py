@@ -47,7 +47,7 @@ def save(pending: Pending) -> None:
 
 def bury(pending: Pending) -> None:
     """Replace the record by its terminal state, kept ``CACHE_TTL`` ms (or dropped)."""
-    current_store().save(pending.token, pending.as_dict(), int(auth_settings.mfa.cache_ttl // 1000))
+    current_store().save(pending.token, pending.as_dict(), int(auth_settings.mfa.cache_ttl.total_seconds()))
 
 
 def take(pending: Pending) -> bool:
@@ -60,7 +60,7 @@ def reserve_attempt(pending: Pending) -> int:
 
     The count outlives the record's sliding deadline (it lasts to ``SESSION_TIMEOUT_MS`` after the
     password), so no rewrite of the record can bring back a fresh budget."""
-    lifetime = pending.created_at + auth_settings.mfa.session_timeout_ms / 1000 - clock.now()
+    lifetime = pending.created_at + auth_settings.mfa.session_timeout.total_seconds() - clock.now()
     return current_store().add_failure(pending.token, max(1, math.ceil(lifetime)))
 
 

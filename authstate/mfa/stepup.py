@@ -41,7 +41,7 @@ def _cache() -> BaseCache:
 
 
 def _window() -> int:
-    return max(1, int(auth_settings.mfa.challenge_timeout_ms // 1000))
+    return max(1, int(auth_settings.mfa.challenge_timeout.total_seconds()))
 
 
 def scope_of(context: LoginContext) -> str:

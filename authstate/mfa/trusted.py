@@ -31,7 +31,7 @@ def fingerprint(user: User) -> str:
 
 
 def max_age() -> int:
-    return int(auth_settings.mfa.device_remember_duration_ms // 1000)
+    return int(auth_settings.mfa.device_remember_duration.total_seconds())
 
 
 def remember(response: HttpResponse, user: User) -> None:

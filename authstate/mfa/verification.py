@@ -29,7 +29,7 @@ from authstate.typing import User
 
 
 def pad(started: float) -> None:
-    remaining = auth_settings.mfa.minimum_delay_ms / 1000 - (time.monotonic() - started)
+    remaining = auth_settings.mfa.minimum_delay.total_seconds() - (time.monotonic() - started)
     if remaining > 0:
         time.sleep(remaining)
 

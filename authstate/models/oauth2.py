@@ -110,15 +110,16 @@ class OAuth2Client(models.Model):
     @property
     def access_validity(self) -> timedelta:
         """The client's override can only shorten ``ACCESS_TOKEN_VALIDITY`` (key retention relies on it)."""
-        return timedelta(milliseconds=_shorter(self.access_token_validity_ms, auth_settings.access_token_validity))
+        return _shorter(self.access_token_validity_ms, auth_settings.access_token_validity)
 
     @property
     def refresh_validity(self) -> timedelta:
-        return timedelta(milliseconds=_shorter(self.refresh_token_validity_ms, auth_settings.refresh_token_validity))
+        return _shorter(self.refresh_token_validity_ms, auth_settings.refresh_token_validity)
 
 
-def _shorter(override: int | None, default: int) -> int:
-    return min(override, default) if override else default
+def _shorter(override_ms: int | None, default: timedelta) -> timedelta:
+    """A client's override is stored in milliseconds, the unit of the setting it shortens."""
+    return min(timedelta(milliseconds=override_ms), default) if override_ms else default
 
 
 class LoginTicketQuerySet(models.QuerySet["LoginTicket"]):

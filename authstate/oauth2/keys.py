@@ -93,7 +93,7 @@ def thumbprint(jwk: dict[str, Any]) -> str:
 def retention() -> timedelta:
     """How long a retired key must still verify: the longest token life plus a minute of slack."""
     longest = max(auth_settings.access_token_validity, auth_settings.refresh_token_validity)
-    return timedelta(milliseconds=longest) + timedelta(minutes=1)
+    return longest + timedelta(minutes=1)
 
 
 def validate(private: Any) -> SigningKey:

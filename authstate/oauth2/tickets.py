@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from datetime import timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -33,7 +32,7 @@ def digest(raw: str) -> str:
 
 def issue(login: Login, client: OAuth2Client) -> str:
     raw = secrets.token_urlsafe(32)
-    validity = timedelta(milliseconds=auth_settings.oauth2.login_ticket_validity)
+    validity = auth_settings.oauth2.login_ticket_validity
     LoginTicket.objects.stale().delete()
     LoginTicket.objects.create(digest=digest(raw), login=login, client=client, expires_at=timezone.now() + validity)
     return raw
@@ -73,5 +72,5 @@ def ticket_fields(request: HttpRequest, login: Login) -> dict[str, object]:
         return {}
     return {
         "login_ticket": issue(login, client),
-        "login_ticket_expires_in": auth_settings.oauth2.login_ticket_validity // 1000,
+        "login_ticket_expires_in": int(auth_settings.oauth2.login_ticket_validity.total_seconds()),
     }

@@ -18,6 +18,7 @@ import time
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from authstate.cache import shared
+from authstate.conf import auth_settings
 from authstate.passkeys.relying_party import timeout_ms
 
 NONCE_BYTES = 16
@@ -54,5 +55,5 @@ def _mac(purpose: str, binding: str, body: bytes) -> bytes:
 
 def _mark_spent(challenge: bytes) -> bool:
     key = SPENT_PREFIX + hashlib.sha256(challenge).hexdigest()
-    seconds = timeout_ms() // 1000 + 1
+    seconds = int(auth_settings.passkey.timeout.total_seconds()) + 1
     return bool(shared().add(key, 1, timeout=seconds))

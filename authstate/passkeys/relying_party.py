@@ -7,6 +7,8 @@ sites; a project serving several subdomains sets both explicitly.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 
@@ -25,8 +27,7 @@ def rp_name() -> str:
 
 
 def allowed_origins(request: HttpRequest) -> list[str]:
-    configured: list[str] = auth_settings.passkey.allowed_origins
-    return list(configured) or [f"{request.scheme}://{request.get_host()}"]
+    return list(auth_settings.passkey.allowed_origins) or [f"{request.scheme}://{request.get_host()}"]
 
 
 def user_verification(*, passwordless: bool = False) -> UserVerification:
@@ -36,5 +37,5 @@ def user_verification(*, passwordless: bool = False) -> UserVerification:
 
 
 def timeout_ms() -> int:
-    timeout: int = auth_settings.passkey.timeout_ms
-    return timeout
+    """The ceremony timeout in the unit WebAuthn options and the challenge's issued-at carry."""
+    return auth_settings.passkey.timeout // timedelta(milliseconds=1)

@@ -37,8 +37,8 @@ CHANGED = "PASSWORD_CHANGED"
 def require_recent_login(context: LoginContext) -> None:
     """``reauthentication_required`` unless the login was proven within the factor-change window."""
     assurance.require_account_scope(context)
-    window_ms = auth_settings.mfa.factor_change_max_auth_age_ms
-    assurance.require(guard.current(context), max_age=window_ms / 1000 if window_ms else None)
+    window = auth_settings.mfa.factor_change_max_auth_age
+    assurance.require(guard.current(context), max_age=window.total_seconds() if window else None)
 
 
 @sensitive_variables("current_password", "new_password")

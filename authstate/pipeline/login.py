@@ -69,6 +69,6 @@ def complete(attempt: LoginAttempt) -> Completion:
 
 def pad_failure(started: float) -> None:
     """Make every failure take at least ``MINIMUM_DELAY_MS``, so timing tells nothing."""
-    remaining = auth_settings.mfa.minimum_delay_ms / 1000 - (time.monotonic() - started)
+    remaining = auth_settings.mfa.minimum_delay.total_seconds() - (time.monotonic() - started)
     if remaining > 0:
         time.sleep(remaining)

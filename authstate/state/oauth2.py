@@ -70,4 +70,4 @@ def login_lifetime() -> timedelta:
     validity = auth_settings.access_token_validity
     if auth_settings.enable_refresh_token:
         validity = max(validity, auth_settings.refresh_token_validity)
-    return timedelta(milliseconds=validity)
+    return validity

@@ -58,7 +58,7 @@ def _cookie_errors() -> list[CheckMessage]:
 
 
 def _rotation_errors() -> list[CheckMessage]:
-    grace = auth_settings.refresh_reuse_grace
+    grace = auth_settings.as_dict()["refresh_reuse_grace"]  # as written, in milliseconds
     if 0 <= grace <= MAX_GRACE_MS:
         return []
     return [

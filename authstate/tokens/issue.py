@@ -24,11 +24,11 @@ class TokenPair:
         data: dict[str, object] = {
             "access_token": str(self.access),
             "token_type": auth_settings.token_prefix.strip(),
-            "expires_in": auth_settings.access_token_validity // 1000,
+            "expires_in": int(auth_settings.access_token_validity.total_seconds()),
         }
         if self.refresh is not None:
             data["refresh_token"] = str(self.refresh)
-            data["refresh_expires_in"] = auth_settings.refresh_token_validity // 1000
+            data["refresh_expires_in"] = int(auth_settings.refresh_token_validity.total_seconds())
         return data
 
 

@@ -21,7 +21,7 @@ class AccessToken(AuthStateToken):
 
     @property
     def lifetime(self) -> timedelta:  # type: ignore[override]
-        return timedelta(milliseconds=auth_settings.access_token_validity)
+        return auth_settings.access_token_validity
 
 
 class RefreshToken(AuthStateToken):
@@ -29,4 +29,4 @@ class RefreshToken(AuthStateToken):
 
     @property
     def lifetime(self) -> timedelta:  # type: ignore[override]
-        return timedelta(milliseconds=auth_settings.refresh_token_validity)
+        return auth_settings.refresh_token_validity

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -73,7 +73,7 @@ def judge(family: RefreshFamily, token: RefreshToken) -> Verdict:
     if not isinstance(generation, int):
         raise InvalidToken()
     if generation == family.generation:
-        threshold = auth_settings.refresh_rotate_threshold / 1000
+        threshold = auth_settings.refresh_rotate_threshold.total_seconds()
         return Verdict.ROTATE if _remaining(token) < threshold else Verdict.KEEP
     if generation == family.generation - 1 and _within_grace(family):
         return Verdict.GRACE
@@ -120,7 +120,7 @@ def _active_login(token: RefreshToken) -> Login:
 def _within_grace(family: RefreshFamily) -> bool:
     if family.rotated_at is None:
         return False
-    return timezone.now() - family.rotated_at <= timedelta(milliseconds=auth_settings.refresh_reuse_grace)
+    return timezone.now() - family.rotated_at <= auth_settings.refresh_reuse_grace
 
 
 def _remaining(token: RefreshToken) -> int:

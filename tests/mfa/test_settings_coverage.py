@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 
-from authstate.conf.defaults import MFA
-from authstate.conf.schema import walk
+from authstate.conf.defaults import ROOT
+from authstate.conf.schema import Group, walk
 from authstate.mfa.checks import check_mfa
 
 HERE = Path(__file__).parent
+MFA = ROOT.child("MFA")
+assert isinstance(MFA, Group)
 
 
 def sources() -> str:

@@ -97,7 +97,7 @@ def test_rotation_keeps_the_old_key_verifying_until_its_tokens_expire(tmp_path: 
 
 
 def test_retired_keys_stop_verifying_after_retention() -> None:
-    long_ago = timezone.now() - timedelta(milliseconds=auth_settings.refresh_token_validity) - timedelta(minutes=2)
+    long_ago = timezone.now() - auth_settings.refresh_token_validity - timedelta(minutes=2)
     retired = SigningKey(keyfiles.generate("ES256"), long_ago)
     keys = KeySet(active=SigningKey(keyfiles.generate("ES256")), retired=(retired,))
     assert retired.kid not in keys.verifying()

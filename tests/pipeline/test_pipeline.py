@@ -50,7 +50,7 @@ def test_the_default_stage_is_mfa() -> None:
     """Removing the MFA stage is a project's explicit choice, named in its settings."""
     from authstate.conf import auth_settings
 
-    assert auth_settings.login_stages == ["authstate.mfa.stages.MfaStage"]
+    assert auth_settings.login_stages == ("authstate.mfa.stages.MfaStage",)
 
 
 @pytest.mark.parametrize(

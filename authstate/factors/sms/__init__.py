@@ -58,7 +58,7 @@ class SmsFactor(MessageFactor):
         return bool(auth_settings.mfa.sms_factor.enabled)
 
     def resend_interval(self) -> int:
-        return int(auth_settings.mfa.sms_resend_interval_seconds)
+        return int(auth_settings.mfa.sms_resend_interval.total_seconds())
 
     def send(self, destination: str, code: str, user: User) -> None:
         subject, body = render_message(auth_settings.mfa.sms_factor.template_id, code, user)

@@ -65,13 +65,13 @@ class MfaConfigView(PublicAPIView):
                 "factors": [factor.name for factor in factors.enabled()],
                 "urls": _urls(),
                 "otp_token_length": mfa.otp_token_length,
-                "otp_token_validity_seconds": mfa.otp_token_validity_seconds,
-                "email_resend_interval_seconds": mfa.email_resend_interval_seconds,
-                "sms_resend_interval_seconds": mfa.sms_resend_interval_seconds,
+                "otp_token_validity_seconds": int(mfa.otp_token_validity.total_seconds()),
+                "email_resend_interval_seconds": int(mfa.email_resend_interval.total_seconds()),
+                "sms_resend_interval_seconds": int(mfa.sms_resend_interval.total_seconds()),
                 "max_retry_attempts": mfa.max_retry_attempts,
-                "session_timeout_seconds": mfa.session_timeout_ms // 1000,
-                "challenge_timeout_seconds": mfa.challenge_timeout_ms // 1000,
-                "device_remember_seconds": mfa.device_remember_duration_ms // 1000,
+                "session_timeout_seconds": int(mfa.session_timeout.total_seconds()),
+                "challenge_timeout_seconds": int(mfa.challenge_timeout.total_seconds()),
+                "device_remember_seconds": int(mfa.device_remember_duration.total_seconds()),
             }
         )
 

@@ -73,7 +73,7 @@ class MemoryStore(MfaStore):
     def _sweep(self) -> None:
         """Drop expired records, but only once per cleanup interval (callers hold the lock)."""
         now = clock.now()
-        if now - self._swept_at < auth_settings.mfa.memory.cleanup_interval_minutes * 60:
+        if now - self._swept_at < auth_settings.mfa.memory.cleanup_interval.total_seconds():
             return
         self._swept_at = now
         for token in [t for t, (expiry, _) in self._records.items() if expiry <= now]:
