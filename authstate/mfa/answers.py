@@ -14,9 +14,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 
+from authstate import clock
 from authstate.conf import auth_settings
 from authstate.factors.base import Factor
-from authstate.mfa import carrier, clock
+from authstate.mfa import carrier
 from authstate.mfa.pending import Pending
 
 #: Session keys of HTML flows: the login form's ``next``, and the last challenge's public data.

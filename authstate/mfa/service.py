@@ -13,12 +13,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from authstate import audit
+from authstate import audit, clock, lockout
 from authstate.conf import auth_settings
 from authstate.conf.enums import FactorSelectionType, StateType
 from authstate.exceptions import FactorUnavailable, MfaExpired, MfaNotEnrolled
 from authstate.flows.flow import Flow, FlowKind
-from authstate.mfa import carrier, clock, factors, lockout, records, trusted
+from authstate.mfa import carrier, factors, records, trusted
 from authstate.mfa.answers import MfaRequired, challenge_body
 from authstate.mfa.machine import Event, InvalidTransition, State
 from authstate.mfa.pending import Pending

@@ -33,7 +33,7 @@ def _token_request(name: str, **fields: serializers.Field) -> Any:
 
 
 document(
-    "authstate.flows.rest.mfa.MfaSelectView",
+    "authstate.mfa.views.api.MfaSelectView",
     tags=["mfa"],
     post={
         "summary": "Challenge one factor (also resend, or try another)",
@@ -47,7 +47,7 @@ document(
     },
 )
 document(
-    "authstate.flows.rest.mfa.MfaVerifyView",
+    "authstate.mfa.views.api.MfaVerifyView",
     tags=["mfa"],
     post={
         "summary": "Answer the challenge",
@@ -66,7 +66,7 @@ document(
     },
 )
 document(
-    "authstate.flows.rest.mfa.MfaCancelView",
+    "authstate.mfa.views.api.MfaCancelView",
     tags=["mfa"],
     post={
         "summary": "Abandon the MFA login",
@@ -80,7 +80,7 @@ document(
     },
 )
 document(
-    "authstate.flows.rest.mfa.MfaConfigView",
+    "authstate.mfa.views.api.MfaConfigView",
     tags=["mfa"],
     get={
         "summary": "MFA flows, URLs and public settings (for SDKs)",
@@ -151,9 +151,9 @@ def _enrollment(initkwargs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-document("authstate.flows.rest.mfa_enroll.EnrollmentView", tags=["mfa enrollment"], post=_enrollment)
+document("authstate.mfa.views.enroll_api.EnrollmentView", tags=["mfa enrollment"], post=_enrollment)
 document(
-    "authstate.flows.rest.mfa_enroll.RecoveryCodesView",
+    "authstate.mfa.views.enroll_api.RecoveryCodesView",
     tags=["mfa enrollment"],
     post={
         "summary": "New recovery codes (replaces the old set; shown once)",
@@ -165,7 +165,7 @@ document(
     },
 )
 document(
-    "authstate.flows.rest.mfa_enroll.FactorListView",
+    "authstate.mfa.views.enroll_api.FactorListView",
     tags=["mfa enrollment"],
     get={
         "summary": "The signed-in user's factors",
@@ -176,7 +176,7 @@ document(
     },
 )
 document(
-    "authstate.flows.rest.mfa_enroll.FactorDetailView",
+    "authstate.mfa.views.enroll_api.FactorDetailView",
     tags=["mfa enrollment"],
     delete={
         "summary": "Remove one factor",

@@ -22,13 +22,13 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from authstate import lockout
 from authstate.conf import auth_settings
 from authstate.exceptions import FlowUnavailable
 from authstate.flows.flow import Flow
 from authstate.flows.form.redirects import safe_next
 from authstate.flows.rest.base import PublicAPIView
 from authstate.logins import request_info
-from authstate.mfa import lockout
 from authstate.passkeys import payload, service, throttle
 from authstate.pipeline import login
 from authstate.pipeline.attempt import LoginAttempt

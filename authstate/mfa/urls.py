@@ -1,4 +1,4 @@
-"""URL patterns of MFA: the JSON API of ``API.md`` and the HTML pages (``/mfa/...``)."""
+"""URL patterns of MFA by feature: the JSON API of ``API.md`` and the HTML pages (``/mfa/...``)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from typing import Any
 from django.urls import path
 
 from authstate.flows.flow import Flows
-from authstate.flows.form import mfa as pages
-from authstate.flows.form import mfa_setup as setup
-from authstate.flows.rest import mfa as api
-from authstate.flows.rest import mfa_enroll as enroll
+from authstate.mfa.views import api, pages
+from authstate.mfa.views import enroll_api as enroll
+from authstate.mfa.views import setup_pages as setup
 
 
 def patterns_for(registry: Flows) -> list[Any]:
