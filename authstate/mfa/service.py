@@ -65,7 +65,7 @@ def begin(attempt: LoginAttempt) -> Answer:
         body.update(_auto_challenge(request, user, pending, available))
     records.save(pending)
     audit.record("mfa_started", request=request, user=user, flow=flow.name, factors=available)
-    return MfaRequired.for_flow(request, pending, body)
+    return MfaRequired.of(pending, body)
 
 
 @audit.batched()
