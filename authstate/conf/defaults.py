@@ -14,6 +14,7 @@ from authstate.conf.enums import (
     SameSite,
     StateType,
     StorageType,
+    StoreName,
     TokenIssuer,
     TokenTransportType,
     UserVerification,
@@ -22,6 +23,21 @@ from authstate.conf.schema import Group, Option
 
 #: The secret published in the Spring documentation. Never acceptable outside ``DEBUG``.
 PUBLISHED_CLIENT_SECRET = "173f8245-5f7d-4623-a612-aa0c68f6da4a"
+
+#: ``MFA.FACTORS``: ``Factor`` subclasses, named on the wire by their ``name``; order is preference.
+FACTORS = [
+    "authstate.factors.passkey.PasskeyFactor",
+    "authstate.factors.totp.TotpFactor",
+    "authstate.factors.email.EmailFactor",
+    "authstate.factors.sms.SmsFactor",
+    "authstate.factors.recovery.RecoveryFactor",
+]
+#: ``MFA.STORES``: ``MfaStore`` subclasses or instances; the store keys name them by their ``name``.
+STORES = [
+    "authstate.mfa.stores.session.SessionStore",
+    "authstate.mfa.stores.redis.RedisStore",
+    "authstate.mfa.stores.memory.MEMORY_STORE",
+]
 
 MS = "ms"
 SECONDS = "s"
@@ -222,15 +238,15 @@ MFA = Group(
         ),
         Option("METRICS_ENABLED", True, bool, "Count audit events in process and send the audit_event signal."),
         Option("AUDIT_LOGGING_ENABLED", True, bool, "Write audit events to the database and the authstate.audit log."),
-        Option("SESSION_STORAGE_TYPE", StorageType.HTTP_SESSION, StorageType, "Preferred MFA store."),
+        Option("SESSION_STORAGE_TYPE", StorageType.HTTP_SESSION, StoreName, "Preferred MFA store."),
         Option("AUTO_SELECT_REPOSITORY", False, bool, "Pick the first usable store by priority."),
         Option(
             "REPOSITORY_PRIORITY",
             [StorageType.REDIS, StorageType.MEMORY, StorageType.HTTP_SESSION],
-            list[StorageType],
+            list[StoreName],
             "Store selection priority order.",
         ),
-        Option("FALLBACK_REPOSITORY_TYPE", StorageType.HTTP_SESSION, StorageType, "Fallback store type."),
+        Option("FALLBACK_REPOSITORY_TYPE", StorageType.HTTP_SESSION, StoreName, "Fallback store type."),
         Option(
             "ACCOUNT_LOCKOUT_THRESHOLD",
             10,
@@ -270,6 +286,14 @@ MFA = Group(
             "A user with a confirmed factor passes MFA on every flow, password-only flows included.",
             spring=False,
         ),
+        Option(
+            "FACTORS",
+            FACTORS,
+            list[str],
+            "Factor classes on offer, by import string, in order of preference.",
+            spring=False,
+        ),
+        Option("STORES", STORES, list[str], "MFA stores (classes or instances) the store keys may name.", spring=False),
         HTTP_SESSION,
         REDIS,
         MEMORY,

@@ -73,6 +73,22 @@ class StorageType(SettingEnum):
     MEMORY = "memory"
 
 
+class StoreName(str):
+    """An MFA store's name: a ``StorageType`` in any spelling (parsed to the member), or the ``name``
+    of a store added through ``MFA.STORES``; check E048 reports a name no configured store has."""
+
+    reader_name = "store name (`http-session`, `redis`, `memory`, or a `name` from `MFA.STORES`)"
+
+    @classmethod
+    def parse(cls, raw: object) -> StorageType | str:
+        if not isinstance(raw, str) or not raw.strip():
+            raise ValueError(interpolate(_("expected the name of an MFA store, got %(value)r"), {"value": raw}))
+        try:
+            return StorageType.parse(raw)
+        except ValueError:
+            return raw.strip()
+
+
 class SameSite(SettingEnum):
     STRICT = "Strict"
     LAX = "Lax"

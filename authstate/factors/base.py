@@ -55,11 +55,14 @@ class Factor(ABC):
 
     Class attributes describe it to the MFA service:
 
-    * ``name`` — the wire name (``API.md``), also the key in ``authstate.factors.FACTORS``;
+    * ``name`` — the wire name (``API.md``), how ``authstate.factors.factor_for`` finds it;
     * ``payload_field`` — the request field ``verify`` reads: ``"code"`` or ``"credential"``;
     * ``delivers`` — ``True`` when ``challenge`` sends something (answer ``CHALLENGE_SENT``),
       ``False`` when the user already holds the secret (``CHALLENGE_READY``);
     * ``selectable`` — ``False`` for factors never auto-challenged (recovery codes are a fallback);
+    * ``confirms_enrollment`` — ``True`` when enrollment is ``begin`` then ``complete`` over the
+      routes ``api/mfa/<name>/setup`` and ``…/confirm``; ``False`` for factors with their own
+      routes (recovery codes: one step; passkeys: the WebAuthn ceremony);
     * ``amr`` — the RFC 8176 methods a verification proves (``otp`` for codes; RFC 8176 has no
       value for e-mailed codes or recovery codes, both one-time passwords).
     """
@@ -70,6 +73,7 @@ class Factor(ABC):
     delivers: ClassVar[bool] = False
     selectable: ClassVar[bool] = True
     amr: ClassVar[tuple[str, ...]] = ("otp",)
+    confirms_enrollment: ClassVar[bool] = True
 
     @abstractmethod
     def devices(self, user: User) -> list[EnrolledDevice]:

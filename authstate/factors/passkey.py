@@ -30,6 +30,7 @@ class PasskeyFactor(Factor):
     name: ClassVar[str] = "passkey"
     label: ClassVar[str] = _("Passkey")
     payload_field: ClassVar[str] = "credential"
+    confirms_enrollment: ClassVar[bool] = False
 
     def is_enabled(self) -> bool:
         return bool(auth_settings.passkey.enabled)

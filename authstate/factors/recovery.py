@@ -47,6 +47,7 @@ class RecoveryFactor(Factor):
     name: ClassVar[str] = "recovery"
     label: ClassVar[str] = _("Recovery code")
     selectable: ClassVar[bool] = False
+    confirms_enrollment: ClassVar[bool] = False
 
     def devices(self, user: User) -> list[EnrolledDevice]:
         unused = RecoveryCode.objects.filter(user=user, used_at__isnull=True)

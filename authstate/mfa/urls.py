@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path
+from django.urls import path, register_converter
 
+from authstate.factors import configured
 from authstate.flows.flow import Flows
 from authstate.mfa.views import api, pages
 from authstate.mfa.views import enroll_api as enroll
@@ -25,17 +26,38 @@ def _api(registry: Flows) -> list[Any]:
     ]
 
 
+class EnrollableFactor:
+    """``<enrollable_factor:factor>``: the name of a configured factor enrolled in two steps
+    (``setup``, ``confirm``), read per request, so a factor added to ``MFA.FACTORS`` gets its
+    routes and any other name is a plain 404."""
+
+    regex = "[A-Za-z0-9_.-]+"
+
+    def to_python(self, value: str) -> str:
+        factor = configured().get(value)
+        if factor is None or not factor.confirms_enrollment:
+            raise ValueError(value)  # Django's signal for "no match here"
+        return value
+
+    def to_url(self, value: str) -> str:
+        return self.to_python(value)
+
+
+register_converter(EnrollableFactor, "enrollable_factor")
+
+
 def _enrollment_api() -> list[Any]:
-    patterns = [
+    return [
         path("api/mfa/factors", enroll.FactorListView.as_view(), name="mfa-factors"),
         path("api/mfa/factors/<str:device_id>", enroll.FactorDetailView.as_view(), name="mfa-factor"),
         path("api/mfa/recovery-codes", enroll.RecoveryCodesView.as_view(), name="mfa-recovery-codes"),
+        path("api/mfa/<enrollable_factor:factor>/setup", enroll.EnrollmentView.as_view(), name="mfa-enroll-setup"),
+        path(
+            "api/mfa/<enrollable_factor:factor>/confirm",
+            enroll.EnrollmentView.as_view(step="confirm"),
+            name="mfa-enroll-confirm",
+        ),
     ]
-    for factor in ("totp", "email", "sms"):
-        for step in ("setup", "confirm"):
-            view = enroll.EnrollmentView.as_view(factor=factor, step=step)
-            patterns.append(path(f"api/mfa/{factor}/{step}", view, name=f"mfa-{factor}-{step}"))
-    return patterns
 
 
 def _pages() -> list[Any]:

@@ -121,7 +121,10 @@ TOTP_SETUP = inline_serializer(
     {"secret": serializers.CharField(), "otpauth_url": serializers.CharField(), "qr_svg": serializers.CharField()},
 )
 CODE_REQUEST = inline_serializer("EnrollmentCode", {"code": serializers.CharField()})
-PHONE_REQUEST = inline_serializer("SmsSetupRequest", {"phone_number": serializers.CharField()})
+PHONE_REQUEST = inline_serializer(
+    "EnrollmentSetupRequest",
+    {"phone_number": serializers.CharField(required=False, help_text="`sms` only: the number, E.164.")},
+)
 SENT = inline_serializer("EnrollmentCodeSent", {"sent_to": serializers.CharField()})
 ENROLL_ERRORS = (
     *AUTH_ERRORS,
@@ -134,20 +137,32 @@ ENROLL_ERRORS = (
 )
 
 
+FACTOR_PARAMETER = OpenApiParameter(
+    "factor",
+    str,
+    OpenApiParameter.PATH,
+    description="A configured factor enrolled in two steps: `totp`, `email`, `sms`, or one `MFA.FACTORS` adds.",
+)
+SETUP = PolymorphicProxySerializer(
+    component_name="EnrollmentStarted",
+    serializers=[TOTP_SETUP, SENT],
+    resource_type_field_name=None,
+)
+
+
 def _enrollment(initkwargs: dict[str, Any]) -> dict[str, Any]:
-    factor, step = initkwargs.get("factor", ""), initkwargs.get("step", "setup")
-    if step == "confirm":
+    if initkwargs.get("step") == "confirm":
         return {
-            "summary": f"Confirm the {factor} factor with a code",
+            "summary": "Confirm the factor with a code",
             "request": CODE_REQUEST,
+            "parameters": [FACTOR_PARAMETER],
             "responses": {201: DEVICE, **errors(*ENROLL_ERRORS, "invalid_code", "challenge_expired")},
         }
-    request = PHONE_REQUEST if factor == "sms" else None
-    body = TOTP_SETUP if factor == "totp" else SENT
     return {
-        "summary": f"Start enrolling the {factor} factor",
-        "request": request,
-        "responses": {200: body, **errors(*ENROLL_ERRORS, "resend_too_soon", "factor_unavailable")},
+        "summary": "Start enrolling the factor (totp: a secret and its QR code; email, sms: a code is sent)",
+        "request": PHONE_REQUEST,
+        "parameters": [FACTOR_PARAMETER],
+        "responses": {200: SETUP, **errors(*ENROLL_ERRORS, "resend_too_soon", "factor_unavailable")},
     }
 
 
