@@ -70,5 +70,6 @@ def _entry(path: str, base: type) -> Entry:
     if not issubclass(kind, base) or not isinstance(getattr(found, "name", None), str) or not found.name:
         return Entry(path, problem=Problem.TYPE, detail=f"{base.__module__}.{base.__qualname__}")
     if isinstance(found, type) and inspect.isabstract(found):
-        return Entry(path, problem=Problem.ABSTRACT, detail=", ".join(sorted(found.__abstractmethods__)))
+        unimplemented = sorted(getattr(found, "__abstractmethods__", ()))
+        return Entry(path, problem=Problem.ABSTRACT, detail=", ".join(unimplemented))
     return Entry(path, found)

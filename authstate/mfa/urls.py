@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import path, register_converter
 
 from authstate.factors import configured
+from authstate.factors.base import Enrollment
 from authstate.flows.flow import Flows
 from authstate.mfa.views import api, pages
 from authstate.mfa.views import enroll_api as enroll
@@ -28,14 +29,14 @@ def _api(registry: Flows) -> list[Any]:
 
 class EnrollableFactor:
     """``<enrollable_factor:factor>``: the name of a configured factor enrolled in two steps
-    (``setup``, ``confirm``), read per request, so a factor added to ``MFA.FACTORS`` gets its
+    (``Enrollment.TWO_STEP``: ``setup``, ``confirm``), read per request, so a factor added to ``MFA.FACTORS`` gets its
     routes and any other name is a plain 404."""
 
     regex = "[A-Za-z0-9_.-]+"
 
     def to_python(self, value: str) -> str:
         factor = configured().get(value)
-        if factor is None or not factor.confirms_enrollment:
+        if factor is None or factor.enrollment is not Enrollment.TWO_STEP:
             raise ValueError(value)  # Django's signal for "no match here"
         return value
 

@@ -20,7 +20,7 @@ from authstate.state.base import LoginContext
 
 class EnrollmentView(AuthStateAPIView):
     """``POST api/mfa/<factor>/setup`` starts (200), ``…/confirm`` (``step="confirm"``) confirms
-    (201) the enrollment of any factor with ``confirms_enrollment`` (the URL converter's test)."""
+    (201) the enrollment of any configured two-step factor (``Enrollment.TWO_STEP``, the URL converter's test)."""
 
     permission_classes = [FactorChangeAllowed]
     step = "setup"
