@@ -9,8 +9,7 @@ codes: ``mfa_required`` (the action needs a login that passed MFA), ``reauthenti
 
 from __future__ import annotations
 
-import time
-
+from authstate import clock
 from authstate.conf import auth_settings
 from authstate.exceptions import InsufficientScope, ReauthenticationRequired, StrongerLoginRequired
 from authstate.state.base import LoginContext
@@ -42,7 +41,7 @@ def with_methods(amr: list[str] | tuple[str, ...], methods: list[str] | tuple[st
 
 def auth_age(context: LoginContext) -> float | None:
     """Seconds since the user last proved who they are; ``None`` when nobody recorded it."""
-    return None if context.auth_time is None else time.time() - context.auth_time
+    return None if context.auth_time is None else clock.now() - context.auth_time
 
 
 def require(context: LoginContext, *, mfa: bool = False, max_age: float | None = None) -> None:

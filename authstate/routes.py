@@ -9,7 +9,6 @@ from django.urls import path
 from authstate import views
 from authstate.flows.flow import Flow, Flows
 from authstate.flows.form.logins import LoginsPageView
-from authstate.flows.form.mfa_urls import patterns_for as mfa_patterns
 from authstate.flows.form.passwords import PasswordChangePage, PasswordResetConfirmPage, PasswordResetPage
 from authstate.flows.form.reauthenticate import ReauthenticatePage
 from authstate.flows.form.views import LoginPageView
@@ -20,6 +19,7 @@ from authstate.flows.rest.tokens import RefreshView
 from authstate.flows.rest.views import LoginView, LogoutView, MeView
 from authstate.framing import deny_framing
 from authstate.metrics.views import metrics_view
+from authstate.mfa.urls import patterns_for as mfa_patterns
 from authstate.oauth2.urls import patterns as oauth2_patterns
 from authstate.passkeys.urls import patterns_for as passkey_patterns
 

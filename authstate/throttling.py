@@ -1,6 +1,6 @@
 """Login throttles: failed primary logins counted per client IP and per username.
 
-Lockout (``authstate.mfa.lockout``) stops guessing against one account; it does not stop one
+Lockout (``authstate.lockout``) stops guessing against one account; it does not stop one
 client spraying a common password over many accounts, nor slow an attacker where lockout is
 configured loosely. This module counts *failures* in fixed windows of ``THROTTLE.WINDOW`` on the
 shared cache (so every instance sees the same counts): past ``IP_FAILURES`` from one client IP
@@ -17,23 +17,17 @@ from __future__ import annotations
 
 import hashlib
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from authstate import attempts
+from authstate import attempts, clock
 from authstate.conf import auth_settings
 from authstate.exceptions import Throttled
 from authstate.logins import request_info
 
 PREFIX = "authstate:throttle:"
-
-
-def now() -> float:
-    """The clock; tests replace it."""
-    return time.time()
 
 
 @dataclass(frozen=True)
@@ -82,13 +76,13 @@ def reserve_places(limits: dict[str, int], refusal: Callable[..., Exception]) ->
 
 def window_key(value: str) -> str:
     """``<digest of value>:<number of the current window>``: the tail of a throttle key."""
-    return f"{_digest(value)}:{int(now() // _window())}"
+    return f"{_digest(value)}:{int(clock.now() // _window())}"
 
 
 def retry_after() -> int:
     """Whole seconds until the current window ends (at least 1)."""
     window = _window()
-    return max(1, math.ceil(window - now() % window))
+    return max(1, math.ceil(window - clock.now() % window))
 
 
 def _keys(request: HttpRequest, scope: str, kind: str, value: str, ip_limit: int, value_limit: int) -> dict[str, int]:

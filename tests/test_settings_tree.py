@@ -108,7 +108,7 @@ def test_properties_keys_are_kebab_case() -> None:
 def test_nested_values_read_through_one_object(settings: Any) -> None:
     settings.AUTHSTATE = {"MFA": {"REDIS": {"KEY_PREFIX": "x:"}, "SESSION_STORAGE_TYPE": "REDIS"}}
     assert auth_settings.mfa.redis.key_prefix == "x:"
-    assert auth_settings.mfa.session_storage_type is StorageType.REDIS
+    assert auth_settings.mfa.session_storage_type == StorageType.REDIS
     assert auth_settings.mfa.redis.cookie_name == "MFA_SID"
 
 

@@ -19,7 +19,7 @@ from django.test import override_settings
 
 from authstate.conf import auth_settings
 from authstate.conf.defaults import ROOT
-from authstate.conf.enums import SameSite, StorageType
+from authstate.conf.enums import SameSite, StorageType, StoreName
 from authstate.conf.schema import MS, Group, option, schema, settings_group, walk
 
 
@@ -65,7 +65,7 @@ def test_every_field_is_annotated_and_every_duration_is_a_timedelta() -> None:
     assert get_type_hints(type(auth_settings.mfa))["session_timeout"] is timedelta
     assert get_type_hints(type(auth_settings.oauth2))["client_id"] is str
     assert get_type_hints(type(auth_settings.mfa.redis))["same_site"] is SameSite
-    assert get_type_hints(type(auth_settings.mfa))["repository_priority"] == tuple[StorageType, ...]
+    assert get_type_hints(type(auth_settings.mfa))["repository_priority"] == tuple[StoreName, ...]
 
 
 def test_every_default_loads_as_its_annotated_type(settings: Any) -> None:

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
-from authstate.mfa import lockout
+from authstate import lockout
 from authstate.models import AccountLockout, AuditEvent, MessageDevice, RecoveryCode
 from authstate.translation import gettext_lazy as _
 

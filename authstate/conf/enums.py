@@ -73,6 +73,23 @@ class StorageType(SettingEnum):
     MEMORY = "memory"
 
 
+class StoreName(str):
+    """An MFA store's name: a ``StorageType`` in any spelling (kept in its canonical spelling, so it
+    equals the member), or the ``name`` of a store added through ``MFA.STORES``; check E048
+    reports a name no configured store has."""
+
+    reader_name = "store name (`http-session`, `redis`, `memory`, or a `name` from `MFA.STORES`)"
+
+    @classmethod
+    def parse(cls, raw: object) -> StoreName:
+        if not isinstance(raw, str) or not raw.strip():
+            raise ValueError(interpolate(_("expected the name of an MFA store, got %(value)r"), {"value": raw}))
+        try:
+            return cls(StorageType.parse(raw).value)
+        except ValueError:
+            return cls(raw.strip())
+
+
 class SameSite(SettingEnum):
     STRICT = "Strict"
     LAX = "Lax"

@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, get_args, get_origin
 
-from authstate.conf.enums import SettingEnum
+from authstate.conf.enums import SettingEnum, StoreName
 from authstate.conf.schema import Group, Option, authstate_path, walk
 from authstate.translation import gettext_lazy as _
 from authstate.translation import interpolate, text_of
@@ -125,7 +125,7 @@ def coerce(kind: Any, value: Any) -> Any:
         if not isinstance(items, list | tuple):
             raise TypeError(interpolate(_("expected a list, got %(type)s"), {"type": type(value).__name__}))
         return [coerce(item_kind, item) for item in items]
-    if isinstance(kind, type) and issubclass(kind, SettingEnum):
+    if isinstance(kind, type) and issubclass(kind, SettingEnum | StoreName):
         return kind.parse(value)
     if kind is dict:
         if not isinstance(value, dict):

@@ -47,6 +47,8 @@ def type_name(kind: Any) -> str:
         return f"list of {type_name(item)}"
     if isinstance(kind, type) and issubclass(kind, Enum):
         return "enum (" + ", ".join(f"`{spring_value(member)}`" for member in kind) + ")"
+    if hasattr(kind, "reader_name"):
+        return str(kind.reader_name)
     return {str: "string", int: "integer", bool: "boolean"}.get(kind, getattr(kind, "__name__", str(kind)))
 
 

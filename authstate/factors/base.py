@@ -17,6 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 from typing import Any, ClassVar
 
 from django.db import models
@@ -29,6 +30,17 @@ Payload = Mapping[str, Any]
 #: Set in ``scratch`` by ``verify`` when the code was right but already used (TOTP's replay guard),
 #: so the refusal can say ``code_already_used`` rather than ``invalid_code``.
 REPLAYED = "replayed"
+
+
+class Enrollment(str, Enum):
+    """How a factor's devices are added (``Factor.enrollment``)."""
+
+    TWO_STEP = "two-step"
+    """``begin_enrollment`` then ``complete_enrollment``: ``api/mfa/<name>/setup``, ``…/confirm``."""
+    ONE_STEP = "one-step"
+    """``begin_enrollment`` alone adds it (recovery codes: ``api/mfa/recovery-codes``)."""
+    OWN_ROUTES = "own-routes"
+    """Neither: the factor's package has its own endpoints (passkeys)."""
 
 
 @dataclass(frozen=True)
@@ -55,11 +67,14 @@ class Factor(ABC):
 
     Class attributes describe it to the MFA service:
 
-    * ``name`` — the wire name (``API.md``), also the key in ``authstate.factors.FACTORS``;
+    * ``name`` — the wire name (``API.md``), how ``authstate.factors.factor_for`` finds it;
     * ``payload_field`` — the request field ``verify`` reads: ``"code"`` or ``"credential"``;
     * ``delivers`` — ``True`` when ``challenge`` sends something (answer ``CHALLENGE_SENT``),
       ``False`` when the user already holds the secret (``CHALLENGE_READY``);
     * ``selectable`` — ``False`` for factors never auto-challenged (recovery codes are a fallback);
+    * ``enrollment`` — how a device is added (``Enrollment``): two steps over the routes
+      ``api/mfa/<name>/setup`` and ``…/confirm`` (the default, and what a custom factor gets),
+      one step (recovery codes), or the factor's own routes (passkeys' WebAuthn ceremony);
     * ``amr`` — the RFC 8176 methods a verification proves (``otp`` for codes; RFC 8176 has no
       value for e-mailed codes or recovery codes, both one-time passwords).
     """
@@ -70,6 +85,7 @@ class Factor(ABC):
     delivers: ClassVar[bool] = False
     selectable: ClassVar[bool] = True
     amr: ClassVar[tuple[str, ...]] = ("otp",)
+    enrollment: ClassVar[Enrollment] = Enrollment.TWO_STEP
 
     @abstractmethod
     def devices(self, user: User) -> list[EnrolledDevice]:

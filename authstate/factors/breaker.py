@@ -8,9 +8,9 @@ closes the breaker, its failure opens it again.
 
 from __future__ import annotations
 
+from authstate import clock
 from authstate.cache import shared
 from authstate.conf import auth_settings
-from authstate.mfa import clock
 
 PREFIX = "authstate:breaker:"
 

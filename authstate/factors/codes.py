@@ -13,11 +13,11 @@ import secrets
 
 from django.conf import settings
 
+from authstate import clock
 from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.exceptions import ResendTooSoon
 from authstate.factors.base import Scratch
-from authstate.mfa import clock
 
 
 def new_code() -> str:

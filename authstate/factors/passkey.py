@@ -16,7 +16,7 @@ from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
 from authstate.conf import auth_settings
 from authstate.exceptions import AuthStateError, InvalidRequest
-from authstate.factors.base import EnrolledDevice, Factor, Payload, Scratch
+from authstate.factors.base import EnrolledDevice, Enrollment, Factor, Payload, Scratch
 from authstate.models import Passkey
 from authstate.passkeys import ceremony, challenges, service
 from authstate.translation import gettext_lazy as _
@@ -30,6 +30,7 @@ class PasskeyFactor(Factor):
     name: ClassVar[str] = "passkey"
     label: ClassVar[str] = _("Passkey")
     payload_field: ClassVar[str] = "credential"
+    enrollment: ClassVar[Enrollment] = Enrollment.OWN_ROUTES
 
     def is_enabled(self) -> bool:
         return bool(auth_settings.passkey.enabled)

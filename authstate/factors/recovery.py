@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from authstate.conf import auth_settings
 from authstate.factors import codes
-from authstate.factors.base import EnrolledDevice, Factor, Payload, Scratch
+from authstate.factors.base import EnrolledDevice, Enrollment, Factor, Payload, Scratch
 from authstate.models import RecoveryCode
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
@@ -47,6 +47,7 @@ class RecoveryFactor(Factor):
     name: ClassVar[str] = "recovery"
     label: ClassVar[str] = _("Recovery code")
     selectable: ClassVar[bool] = False
+    enrollment: ClassVar[Enrollment] = Enrollment.ONE_STEP
 
     def devices(self, user: User) -> list[EnrolledDevice]:
         unused = RecoveryCode.objects.filter(user=user, used_at__isnull=True)

@@ -10,7 +10,6 @@ lengths authenticator apps support).
 
 from __future__ import annotations
 
-import time
 from base64 import b32encode
 from typing import Any, ClassVar
 from urllib.parse import quote, urlencode
@@ -25,6 +24,7 @@ from django.http import HttpRequest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from authstate import clock
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCode
 from authstate.factors.base import REPLAYED, EnrolledDevice, Factor, Payload, Scratch
@@ -46,7 +46,7 @@ def check_token(device: TOTPDevice, code: object, scratch: Scratch | None = None
     if not isinstance(code, str) or not code.strip().isdigit() or len(code.strip()) != device.digits:
         return False
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time()
+    totp.time = clock.now()
     if not totp.verify(int(code.strip()), device.tolerance, device.last_t + 1):
         if scratch is not None and totp.verify(int(code.strip()), device.tolerance):
             scratch[REPLAYED] = True

@@ -1,4 +1,6 @@
-"""Multi-factor authentication: use-cases (``service``), the state machine, policy and stores.
+"""Multi-factor authentication: use-cases (``service``), the state machine, policy and stores;
+its HTTP edge is ``views`` (HTML pages and JSON API over the same service calls), mounted by
+``urls``. Nothing else in this package imports those two.
 
 Where each ``spring.auth.mfa.*`` key takes effect (defaults and units in ``conf/defaults.py``):
 

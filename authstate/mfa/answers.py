@@ -1,57 +1,36 @@
-"""The bodies MFA answers with, and ``MfaRequired``: ``begin``'s result, shaped like a ``Completion``.
+"""The bodies MFA answers with, and ``MfaRequired``: ``begin``'s answer, an ``Answer`` like ``Completion``.
 
 The core views call ``.apply(response)`` and read ``.body`` without knowing whether the login
-completed or needs MFA. For an HTML flow the body also carries ``redirect`` (the next MFA page)
-and ``apply`` attaches the ``mfa_token`` to the browser (session attribute or cookie).
+completed or needs MFA. ``MfaRequired`` also carries the attempt's token, its life and the factor
+already challenged, so that a browser flow can carry the token and pick the next page
+(``authstate.flows.form.handoff``); HTTP stays in the views.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.urls import NoReverseMatch, reverse
-
+from authstate import clock
 from authstate.conf import auth_settings
 from authstate.factors.base import Factor
-from authstate.mfa import carrier, clock
 from authstate.mfa.pending import Pending
-
-#: Session keys of HTML flows: the login form's ``next``, and the last challenge's public data.
-NEXT_KEY = "authstate.mfa_next"
-CHALLENGE_KEY = "authstate.mfa_challenge"
+from authstate.state.base import Answer
 
 
-@dataclass
-class MfaRequired:
-    body: dict[str, Any]
-    response_hooks: list[Callable[[HttpResponse], None]] = field(default_factory=list)
+@dataclass(kw_only=True)
+class MfaRequired(Answer):
+    """``MFA_REQUIRED``: the password was right and the pending attempt ``token`` is open."""
+
+    token: str
+    max_age: int
+    factor: str = ""
+    """The factor already challenged (``FACTOR_SELECTION_TYPE=AUTO``); empty: the user chooses."""
     login: None = None
 
-    def apply(self, response: HttpResponse) -> HttpResponse:
-        for hook in self.response_hooks:
-            hook(response)
-        return response
-
     @classmethod
-    def for_flow(cls, request: HttpRequest, pending: Pending, body: dict[str, Any]) -> MfaRequired:
-        if pending.json:
-            return cls(body)
-        page = "authstate:mfa-verify-page" if pending.factor else "authstate:mfa-choose-page"
-        body = {**body, "redirect": page_url(page)}
-        request.session[NEXT_KEY] = request.POST.get("next", "")
-        request.session[CHALLENGE_KEY] = body.get("challenge", {})
-        token, max_age = pending.token, pending.expires_in()
-        return cls(body, [lambda response: carrier.attach(request, response, token, max_age)])
-
-
-def page_url(name: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return "/"
+    def of(cls, pending: Pending, body: dict[str, Any]) -> MfaRequired:
+        return cls(body=body, token=pending.token, max_age=pending.expires_in(), factor=pending.factor or "")
 
 
 def challenge_body(pending: Pending, factor: Factor, status: str, data: dict[str, Any]) -> dict[str, Any]:

@@ -25,7 +25,7 @@ def from_json(request: HttpRequest, data: Mapping[str, Any]) -> Any:
 
 
 def _in_session() -> bool:
-    return chosen_type() is StorageType.HTTP_SESSION
+    return chosen_type() == StorageType.HTTP_SESSION
 
 
 def from_page(request: HttpRequest) -> str | None:

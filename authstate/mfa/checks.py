@@ -4,7 +4,8 @@ E040 a counter or pool size below 1, E041 an SMS gateway that cannot be imported
 ``OTP_TOKEN_LENGTH`` authenticator apps cannot show (TOTP devices then use 6 digits), E043 no
 usable MFA store (e.g. the http-session store with cookie-only sessions and no other fallback),
 E044 the console SMS gateway outside ``DEBUG``: it writes every code to the log while the client
-is told ``CHALLENGE_SENT``, so whoever reads the log passes the second factor.
+is told ``CHALLENGE_SENT``, so whoever reads the log passes the second factor. E045-E048 judge
+``MFA.FACTORS`` and ``MFA.STORES`` (``authstate.mfa.extension_checks``).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from authstate.conf import auth_settings
+from authstate.mfa import extension_checks
 from authstate.translation import gettext_lazy as _
 
 
 @register(Tags.security, "authstate")
 def check_mfa(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:
-    return [*_minimums(), *_sms_gateway(), *_console_sms(), *_totp_length(), *_usable_store()]
+    found = [*_minimums(), *_sms_gateway(), *_console_sms(), *_totp_length(), *_usable_store()]
+    return [*found, *extension_checks.check_extensions()]
 
 
 def _minimums() -> list[CheckMessage]:
@@ -86,11 +89,11 @@ def _totp_length() -> list[CheckMessage]:
 
 
 def _usable_store() -> list[CheckMessage]:
-    from authstate.mfa.stores import chosen_type, store_of
+    from authstate.mfa.stores import chosen_type, configured, store_of
 
     kind = chosen_type()
-    if store_of(kind).is_usable():
-        return []
-    message = _("the MFA store %(kind)r (the fallback) is not usable with these settings") % {"kind": kind.value}
+    if kind not in configured() or store_of(kind).is_usable():
+        return []  # an unknown name is E048's to report
+    message = _("the MFA store %(kind)r (the fallback) is not usable with these settings") % {"kind": kind}
     hint = _("Enable another store or set FALLBACK_REPOSITORY_TYPE to one that works (memory, redis).")
     return [Error(message, hint=hint, id="authstate.E043")]

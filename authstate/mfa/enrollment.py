@@ -19,18 +19,18 @@ from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCode, NotFound
 from authstate.factors import Factor
+from authstate.factors.base import Enrollment
 from authstate.mfa import factors, stepup
 from authstate.signals import mfa_factors_changed
 from authstate.state.base import LoginContext
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
-ENROLLABLE = ("totp", "email", "sms", "recovery")
-
 
 def _factor(name: str) -> Factor:
+    """An enabled factor this service enrolls (passkeys enroll through ``authstate.passkeys``)."""
     for factor in factors.enabled():
-        if factor.name == name and name in ENROLLABLE:
+        if factor.name == name and factor.enrollment is not Enrollment.OWN_ROUTES:
             return factor
     raise NotFound(_("This factor is not available."))
 

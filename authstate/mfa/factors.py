@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import operator
 from functools import reduce
 
@@ -10,28 +9,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists
 
 from authstate.exceptions import FactorUnavailable, InvalidRequest
-from authstate.factors import FACTORS, Factor, factor_for
+from authstate.factors import Factor, configured
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
-logger = logging.getLogger("authstate.mfa")
-
-#: The order factors are listed in, and the preference of ``FACTOR_SELECTION_TYPE=AUTO``.
-ORDER = ("passkey", "totp", "email", "sms", "recovery")
-
 
 def enabled() -> list[Factor]:
-    """Factors settings enable and whose dependencies are installed (passkey needs ``webauthn``)."""
-    found = []
-    for name in sorted(FACTORS, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER)):
-        try:
-            factor = factor_for(name)
-        except ImportError as error:
-            logger.debug("MFA factor %s unavailable: %s", name, error)
-            continue
-        if factor.is_enabled():
-            found.append(factor)
-    return found
+    """Configured factors (``MFA.FACTORS``, in its order) that settings switch on."""
+    return [factor for factor in configured().values() if factor.is_enabled()]
 
 
 def enrolled(user: User) -> list[Factor]:

@@ -1,7 +1,7 @@
 """The pending-MFA record: one per login attempt that passed the password, until it ends.
 
 It is plain data (``as_dict``/``from_dict``) so every store can keep it as JSON. Times are Unix
-seconds from ``authstate.mfa.clock`` so tests can move time without sleeping. ``stamp`` binds the
+seconds from ``authstate.clock`` so tests can move time without sleeping. ``stamp`` binds the
 record to the user's password and generation when it opened (``records.stamp_of``): a new
 password or "log out everywhere" ends it.
 """
@@ -13,8 +13,8 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from authstate import clock
 from authstate.conf import auth_settings
-from authstate.mfa import clock
 from authstate.mfa.machine import Event, State, next_state
 
 

@@ -18,9 +18,9 @@ import re
 
 from django.contrib.auth import get_user_model
 
+from authstate import clock
 from authstate.conf import auth_settings
 from authstate.exceptions import MfaExpired
-from authstate.mfa import clock
 from authstate.mfa.machine import LIVE, Event, refusal
 from authstate.mfa.pending import Pending
 from authstate.mfa.stores import current_store

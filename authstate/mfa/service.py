@@ -13,12 +13,13 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from authstate import audit
+from authstate import audit, clock, lockout
 from authstate.conf import auth_settings
 from authstate.conf.enums import FactorSelectionType, StateType
 from authstate.exceptions import FactorUnavailable, MfaExpired, MfaNotEnrolled
+from authstate.factors import factor_for
 from authstate.flows.flow import Flow, FlowKind
-from authstate.mfa import carrier, clock, factors, lockout, records, trusted
+from authstate.mfa import carrier, factors, records, trusted
 from authstate.mfa.answers import MfaRequired, challenge_body
 from authstate.mfa.machine import Event, InvalidTransition, State
 from authstate.mfa.pending import Pending
@@ -65,7 +66,7 @@ def begin(attempt: LoginAttempt) -> Answer:
         body.update(_auto_challenge(request, user, pending, available))
     records.save(pending)
     audit.record("mfa_started", request=request, user=user, flow=flow.name, factors=available)
-    return MfaRequired.for_flow(request, pending, body)
+    return MfaRequired.of(pending, body)
 
 
 @audit.batched()
@@ -132,7 +133,7 @@ def public_state(token: object) -> dict[str, Any]:
 def _auto_challenge(request: HttpRequest, user: User, pending: Pending, available: list[str]) -> dict[str, Any]:
     """``AUTO``: challenge the preferred factor now; if its delivery fails, the user selects."""
     for name in available:
-        if factors.factor_for(name).selectable:
+        if factor_for(name).selectable:
             try:
                 return {"challenge": _challenge(request, user, pending, name)}
             except FactorUnavailable:
@@ -180,5 +181,5 @@ def _resumed(request: HttpRequest, user: User, pending: Pending) -> LoginAttempt
     )
     attempt = LoginAttempt(request, user, flow, device_id=pending.device_id, amr=list(pending.amr))
     for name in pending.verified:
-        attempt.proved(*factors.factor_for(name).methods(pending.scratch_for(name)))
+        attempt.proved(*factor_for(name).methods(pending.scratch_for(name)))
     return attempt

@@ -20,12 +20,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from authstate import assurance, attempts, audit
+from authstate import assurance, attempts, audit, lockout
 from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.exceptions import CodeAlreadyUsed, InvalidCode, InvalidCredentials, MfaLocked, NotAuthenticated
 from authstate.factors.base import REPLAYED, Factor
-from authstate.mfa import factors, lockout
+from authstate.mfa import factors
 from authstate.mfa.verification import pad
 from authstate.models import Login
 from authstate.state.base import LoginContext

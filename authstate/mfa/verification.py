@@ -1,7 +1,7 @@
 """One verification step: reserve the attempt, check the answer, lock, pad, signal.
 
 ``MAX_RETRY_ATTEMPTS`` wrong answers end the attempt (``423 mfa_locked``); each wrong answer also
-counts toward the account lockout's second-factor counter (``authstate.mfa.lockout``). Both are
+counts toward the account lockout's second-factor counter (``authstate.lockout``). Both are
 reserved *before* the code is checked (the store's atomic counter, the lockout's cache counter),
 so however many guesses arrive at once, at most ``MAX_RETRY_ATTEMPTS`` codes are checked per
 attempt and ``ACCOUNT_LOCKOUT_THRESHOLD`` per account window; the others are refused unchecked.
@@ -17,11 +17,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from authstate import audit
+from authstate import audit, lockout
 from authstate.conf import auth_settings
 from authstate.exceptions import AccountLocked, ChallengeExpired, CodeAlreadyUsed, InvalidCode, MfaLocked
 from authstate.factors.base import REPLAYED, Factor
-from authstate.mfa import lockout, records
+from authstate.mfa import records
 from authstate.mfa.machine import Event
 from authstate.mfa.pending import Pending
 from authstate.signals import mfa_factor_verified, mfa_failed

@@ -33,7 +33,7 @@ def _token_request(name: str, **fields: serializers.Field) -> Any:
 
 
 document(
-    "authstate.flows.rest.mfa.MfaSelectView",
+    "authstate.mfa.views.api.MfaSelectView",
     tags=["mfa"],
     post={
         "summary": "Challenge one factor (also resend, or try another)",
@@ -47,7 +47,7 @@ document(
     },
 )
 document(
-    "authstate.flows.rest.mfa.MfaVerifyView",
+    "authstate.mfa.views.api.MfaVerifyView",
     tags=["mfa"],
     post={
         "summary": "Answer the challenge",
@@ -66,7 +66,7 @@ document(
     },
 )
 document(
-    "authstate.flows.rest.mfa.MfaCancelView",
+    "authstate.mfa.views.api.MfaCancelView",
     tags=["mfa"],
     post={
         "summary": "Abandon the MFA login",
@@ -80,7 +80,7 @@ document(
     },
 )
 document(
-    "authstate.flows.rest.mfa.MfaConfigView",
+    "authstate.mfa.views.api.MfaConfigView",
     tags=["mfa"],
     get={
         "summary": "MFA flows, URLs and public settings (for SDKs)",
@@ -121,7 +121,10 @@ TOTP_SETUP = inline_serializer(
     {"secret": serializers.CharField(), "otpauth_url": serializers.CharField(), "qr_svg": serializers.CharField()},
 )
 CODE_REQUEST = inline_serializer("EnrollmentCode", {"code": serializers.CharField()})
-PHONE_REQUEST = inline_serializer("SmsSetupRequest", {"phone_number": serializers.CharField()})
+PHONE_REQUEST = inline_serializer(
+    "EnrollmentSetupRequest",
+    {"phone_number": serializers.CharField(required=False, help_text="`sms` only: the number, E.164.")},
+)
 SENT = inline_serializer("EnrollmentCodeSent", {"sent_to": serializers.CharField()})
 ENROLL_ERRORS = (
     *AUTH_ERRORS,
@@ -134,26 +137,38 @@ ENROLL_ERRORS = (
 )
 
 
+FACTOR_PARAMETER = OpenApiParameter(
+    "factor",
+    str,
+    OpenApiParameter.PATH,
+    description="A configured factor enrolled in two steps: `totp`, `email`, `sms`, or one `MFA.FACTORS` adds.",
+)
+SETUP = PolymorphicProxySerializer(
+    component_name="EnrollmentStarted",
+    serializers=[TOTP_SETUP, SENT],
+    resource_type_field_name=None,
+)
+
+
 def _enrollment(initkwargs: dict[str, Any]) -> dict[str, Any]:
-    factor, step = initkwargs.get("factor", ""), initkwargs.get("step", "setup")
-    if step == "confirm":
+    if initkwargs.get("step") == "confirm":
         return {
-            "summary": f"Confirm the {factor} factor with a code",
+            "summary": "Confirm the factor with a code",
             "request": CODE_REQUEST,
+            "parameters": [FACTOR_PARAMETER],
             "responses": {201: DEVICE, **errors(*ENROLL_ERRORS, "invalid_code", "challenge_expired")},
         }
-    request = PHONE_REQUEST if factor == "sms" else None
-    body = TOTP_SETUP if factor == "totp" else SENT
     return {
-        "summary": f"Start enrolling the {factor} factor",
-        "request": request,
-        "responses": {200: body, **errors(*ENROLL_ERRORS, "resend_too_soon", "factor_unavailable")},
+        "summary": "Start enrolling the factor (totp: a secret and its QR code; email, sms: a code is sent)",
+        "request": PHONE_REQUEST,
+        "parameters": [FACTOR_PARAMETER],
+        "responses": {200: SETUP, **errors(*ENROLL_ERRORS, "resend_too_soon", "factor_unavailable")},
     }
 
 
-document("authstate.flows.rest.mfa_enroll.EnrollmentView", tags=["mfa enrollment"], post=_enrollment)
+document("authstate.mfa.views.enroll_api.EnrollmentView", tags=["mfa enrollment"], post=_enrollment)
 document(
-    "authstate.flows.rest.mfa_enroll.RecoveryCodesView",
+    "authstate.mfa.views.enroll_api.RecoveryCodesView",
     tags=["mfa enrollment"],
     post={
         "summary": "New recovery codes (replaces the old set; shown once)",
@@ -165,7 +180,7 @@ document(
     },
 )
 document(
-    "authstate.flows.rest.mfa_enroll.FactorListView",
+    "authstate.mfa.views.enroll_api.FactorListView",
     tags=["mfa enrollment"],
     get={
         "summary": "The signed-in user's factors",
@@ -176,7 +191,7 @@ document(
     },
 )
 document(
-    "authstate.flows.rest.mfa_enroll.FactorDetailView",
+    "authstate.mfa.views.enroll_api.FactorDetailView",
     tags=["mfa enrollment"],
     delete={
         "summary": "Remove one factor",

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 import struct
-import time
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from authstate import clock
 from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.passkeys.relying_party import timeout_ms
@@ -32,7 +32,7 @@ class ChallengeError(Exception):
 
 def issue(purpose: str, binding: str) -> bytes:
     nonce = secrets.token_bytes(NONCE_BYTES)
-    issued = struct.pack(">Q", int(time.time() * 1000))
+    issued = struct.pack(">Q", int(clock.now() * 1000))
     return nonce + issued + _mac(purpose, binding, nonce + issued)
 
 
@@ -42,7 +42,7 @@ def redeem(challenge: bytes, purpose: str, binding: str) -> None:
     if len(body) != NONCE_BYTES + 8 or not constant_time_compare(mac, _mac(purpose, binding, body)):
         raise ChallengeError("challenge not issued here")
     (issued_ms,) = struct.unpack(">Q", body[NONCE_BYTES:])
-    if time.time() * 1000 - issued_ms > timeout_ms():
+    if clock.now() * 1000 - issued_ms > timeout_ms():
         raise ChallengeError("challenge expired")
     if not _mark_spent(challenge):
         raise ChallengeError("challenge already used")

@@ -22,13 +22,14 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from authstate import lockout
 from authstate.conf import auth_settings
 from authstate.exceptions import FlowUnavailable
 from authstate.flows.flow import Flow
+from authstate.flows.form.handoff import for_browser
 from authstate.flows.form.redirects import safe_next
 from authstate.flows.rest.base import PublicAPIView
 from authstate.logins import request_info
-from authstate.mfa import lockout
 from authstate.passkeys import payload, service, throttle
 from authstate.pipeline import login
 from authstate.pipeline.attempt import LoginAttempt
@@ -75,8 +76,8 @@ class PasswordlessLoginView(PasswordlessAPIView):
         device_id = request_info.device_id(django_request)
         attempt = LoginAttempt(django_request, user, self.flow, device_id=device_id)
         attempt.proved(*service.passkey_methods(passkey))
-        completion = login.proceed(attempt)
         data = request.data if isinstance(request.data, dict) else {}
+        completion = for_browser(django_request, login.proceed(attempt), str(data.get("next") or ""))
         target = completion.body.get("redirect") or safe_next(django_request, data.get("next"))
         return completion.apply(Response({**completion.body, "redirect": target}))
 

@@ -14,7 +14,7 @@ import hashlib
 
 from django.http import HttpRequest
 
-from authstate import attempts, throttling
+from authstate import attempts, clock, throttling
 from authstate.conf import auth_settings
 from authstate.exceptions import Throttled
 from authstate.logins import request_info
@@ -42,7 +42,7 @@ def release(key: str | None) -> None:
 def _key(request: HttpRequest) -> str:
     ip = request_info.client_ip(request) or "unknown"
     digest = hashlib.sha256(ip.encode()).hexdigest()[:32]
-    return f"{PREFIX}{digest}:{int(throttling.now() // _window())}"
+    return f"{PREFIX}{digest}:{int(clock.now() // _window())}"
 
 
 def _window() -> float:

@@ -17,12 +17,12 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
-from authstate import assurance, audit
+from authstate import assurance, audit, lockout
 from authstate.conf import auth_settings
 from authstate.conf.enums import StateType
 from authstate.exceptions import InvalidCredentials
 from authstate.logins import passwords
-from authstate.mfa import guard, lockout
+from authstate.mfa import guard
 from authstate.mfa.verification import pad
 from authstate.models import Login
 from authstate.passwords import mail

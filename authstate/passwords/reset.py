@@ -21,11 +21,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
-from authstate import audit, throttling
+from authstate import audit, lockout, throttling
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidResetLink, Throttled
 from authstate.logins import passwords, records
-from authstate.mfa import lockout
 from authstate.mfa.verification import pad
 from authstate.passwords import links, mail, second_factor
 from authstate.passwords.validation import check_new_password

@@ -8,12 +8,11 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
-from authstate import throttling
+from authstate import lockout, throttling
 from authstate.assurance import PASSWORD
 from authstate.conf import auth_settings
 from authstate.exceptions import AccountLocked, InvalidCredentials
 from authstate.flows.flow import Flow
-from authstate.mfa import lockout
 from authstate.oauth2 import tickets
 from authstate.pipeline import stages
 from authstate.pipeline.attempt import LoginAttempt

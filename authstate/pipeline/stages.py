@@ -10,24 +10,14 @@ authstate importing it, and authstate's own MFA stage sits above the pipeline it
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar
 
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpResponse
 from django.utils.module_loading import import_string
 
 from authstate.conf import auth_settings
 from authstate.pipeline.attempt import LoginAttempt
-
-
-class Answer(Protocol):
-    """What a login answers with: a ``Completion`` or a stage's interruption."""
-
-    body: dict[str, Any]
-    response_hooks: list[Callable[[HttpResponse], None]]
-
-    def apply(self, response: HttpResponse) -> HttpResponse: ...
+from authstate.state.base import Answer
 
 
 class Stage(ABC):

@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 
 from authstate.conf import auth_settings
 from authstate.conf.enums import StateType, TokenIssuer
-from authstate.state.base import Completion, LoginContext, LoginState
+from authstate.state.base import Answer, Completion, LoginContext, LoginState
 from authstate.state.oauth2 import OAuth2State
 from authstate.state.session import SessionState
 
@@ -31,4 +31,4 @@ def strategy_for(state: StateType | str) -> LoginState:
     return STATES[parsed]
 
 
-__all__ = ["Completion", "LoginContext", "LoginState", "state_for", "strategy_for"]
+__all__ = ["Answer", "Completion", "LoginContext", "LoginState", "state_for", "strategy_for"]

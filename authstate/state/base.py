@@ -29,11 +29,12 @@ class LoginContext:
     auth_time: int | None = None
 
 
-@dataclass
-class Completion:
-    """The outcome of a completed login: the JSON body and what to set on the response."""
+@dataclass(kw_only=True)
+class Answer:
+    """What a login step answers with: the JSON body, and what to set on whichever response the
+    transport builds (cookies, the MFA carrier). Views call ``apply`` and read ``body`` without
+    knowing whether the login completed or a stage interrupted it."""
 
-    login: Login
     body: dict[str, Any]
     response_hooks: list[Callable[[HttpResponse], None]] = field(default_factory=list)
 
@@ -41,6 +42,13 @@ class Completion:
         for hook in self.response_hooks:
             hook(response)
         return response
+
+
+@dataclass(kw_only=True)
+class Completion(Answer):
+    """The outcome of a completed login: the ``Login`` row besides the answer."""
+
+    login: Login
 
 
 class LoginState(ABC):

@@ -21,7 +21,7 @@ from tests.conftest import PASSWORD, JsonClient, bearer
 
 
 class Clock:
-    """Replaces ``authstate.mfa.clock.now`` and the TOTP check's ``time.time``."""
+    """Replaces ``authstate.clock.now``: every expiry, window and TOTP step moves with it."""
 
     def __init__(self) -> None:
         self.now = time.time()
@@ -36,8 +36,7 @@ class Clock:
 @pytest.fixture(autouse=True)
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
-    monkeypatch.setattr("authstate.mfa.clock.now", fake)
-    monkeypatch.setattr("authstate.factors.totp.time.time", fake)
+    monkeypatch.setattr("authstate.clock.now", fake)
     return fake
 
 
@@ -128,14 +127,9 @@ def session_mfa_login(client: Any, device: TOTPDevice, at: float, url: str = "/l
 
 
 @pytest.fixture
-def later(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
-    """Move the assurance checks' clock forward (how old the current login's proof looks)."""
-
-    def advance(seconds: float) -> None:
-        now = time.time() + seconds
-        monkeypatch.setattr("authstate.assurance.time.time", lambda: now)
-
-    return advance
+def later(clock: Clock) -> Callable[[float], None]:
+    """Move the one clock forward: how old the current login's proof looks to the assurance checks."""
+    return clock.advance
 
 
 def start(api: JsonClient, url: str = "/api/mfa/login", username: str = "alice", **extra: Any) -> Any:

@@ -14,8 +14,8 @@ import pytest
 from django.core.cache import caches
 from django.db import OperationalError
 
-from authstate import attempts
-from authstate.mfa import enrollment, lockout, records
+from authstate import attempts, lockout
+from authstate.mfa import enrollment, records
 from authstate.mfa.pending import Pending
 from authstate.mfa.stores.redis import RedisStore
 from authstate.models import AuditEvent, MessageDevice

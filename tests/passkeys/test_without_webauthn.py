@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.core import checks
 
-from authstate.factors import factor_for
+from authstate.conf import auth_settings
 from authstate.mfa import factors
 from authstate.passkeys import urls as passkey_urls
 from authstate.passkeys.checks import check_passkeys
@@ -28,9 +28,9 @@ def no_webauthn(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in [n for n in sys.modules if n == "webauthn" or n.startswith(("webauthn.", "authstate.factors.passkey"))]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "webauthn", None)  # ``import webauthn`` raises ImportError
-    factor_for.cache_clear()
+    auth_settings.reload()  # the factors are built once per settings load
     yield
-    factor_for.cache_clear()
+    auth_settings.reload()
 
 
 def registry() -> Any:

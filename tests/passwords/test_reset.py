@@ -13,7 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.test import Client
 
-from authstate.mfa import lockout
+from authstate import lockout
 from authstate.models import Login
 from tests.conftest import PASSWORD, JsonClient
 from tests.passwords.conftest import BASE_URL, NEW_PASSWORD, reset_link, sent, token_login, uid_and_token

@@ -10,7 +10,14 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 
 #: A sample value per path converter, enough to reach the view (which then 404s or works).
-SAMPLES = {"int": "1", "str": "sample", "slug": "sample", "uuid": "00000000-0000-0000-0000-000000000001", "path": "x"}
+SAMPLES = {
+    "int": "1",
+    "str": "sample",
+    "slug": "sample",
+    "uuid": "00000000-0000-0000-0000-000000000001",
+    "path": "x",
+    "enrollable_factor": "totp",  # the converter matches configured two-step factors only
+}
 CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?\w+>")
 
 

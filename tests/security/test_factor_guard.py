@@ -24,12 +24,8 @@ ENDS_THE_LOGIN = {"logout", "logout-all", "login-detail", "logins-page"}
 #: Factor endpoints the walk must find refused (proves the walk reached them).
 FACTOR_VIEWS = {
     "mfa-recovery-codes",
-    "mfa-totp-setup",
-    "mfa-totp-confirm",
-    "mfa-email-setup",
-    "mfa-email-confirm",
-    "mfa-sms-setup",
-    "mfa-sms-confirm",
+    "mfa-enroll-setup",
+    "mfa-enroll-confirm",
     "mfa-factor",
     "mfa-setup-page",
     "mfa-setup-totp-page",
@@ -55,6 +51,8 @@ def authstate_patterns() -> list[tuple[str, URLPattern]]:
 def paths_for(route: str, devices: list[str], passkey_pk: int) -> list[str]:
     if "<int:pk>" in route:
         return ["/" + route.replace("<int:pk>", str(passkey_pk))]
+    if "<enrollable_factor:factor>" in route:
+        return ["/" + route.replace("<enrollable_factor:factor>", name) for name in ("totp", "email", "sms")]
     if "<str:device_id>" in route:
         return ["/" + route.replace("<str:device_id>", device) for device in devices]
     if "<" in route:

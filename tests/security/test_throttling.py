@@ -26,7 +26,7 @@ def limits(settings: Any) -> Callable[..., None]:
 def frozen(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The throttle's clock, at 10 s into a 60 s window; tests move ``frozen[0]``."""
     clock = [6_000_010.0]
-    monkeypatch.setattr(throttling, "now", lambda: clock[0])
+    monkeypatch.setattr("authstate.clock.now", lambda: clock[0])
     return clock
 
 

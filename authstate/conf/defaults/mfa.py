@@ -6,8 +6,27 @@ from datetime import timedelta
 
 from authstate.conf.defaults.mfa_delivery import EmailFactorSettings, SmsFactorSettings
 from authstate.conf.defaults.mfa_stores import HttpSessionStoreSettings, MemoryStoreSettings, RedisStoreSettings
-from authstate.conf.enums import StorageType
+from authstate.conf.enums import StorageType, StoreName
 from authstate.conf.schema import MS, SECONDS, group, option, settings_group
+
+#: ``MFA.FACTORS``: ``Factor`` subclasses, named on the wire by their ``name``; order is preference.
+FACTORS = [
+    "authstate.factors.passkey.PasskeyFactor",
+    "authstate.factors.totp.TotpFactor",
+    "authstate.factors.email.EmailFactor",
+    "authstate.factors.sms.SmsFactor",
+    "authstate.factors.recovery.RecoveryFactor",
+]
+#: ``MFA.STORES``: ``MfaStore`` subclasses or instances; the store keys name them by their ``name``.
+STORES = [
+    "authstate.mfa.stores.session.SessionStore",
+    "authstate.mfa.stores.redis.RedisStore",
+    "authstate.mfa.stores.memory.MEMORY_STORE",
+]
+
+
+def _store(member: StorageType) -> StoreName:
+    return StoreName(member.value)
 
 
 @settings_group
@@ -92,15 +111,17 @@ class MfaSettings:
     audit_logging_enabled: bool = option(
         "AUDIT_LOGGING_ENABLED", True, "Write audit events to the database and the authstate.audit log."
     )
-    session_storage_type: StorageType = option("SESSION_STORAGE_TYPE", StorageType.HTTP_SESSION, "Preferred MFA store.")
+    session_storage_type: StoreName = option(
+        "SESSION_STORAGE_TYPE", _store(StorageType.HTTP_SESSION), "Preferred MFA store."
+    )
     auto_select_repository: bool = option("AUTO_SELECT_REPOSITORY", False, "Pick the first usable store by priority.")
-    repository_priority: tuple[StorageType, ...] = option(
+    repository_priority: tuple[StoreName, ...] = option(
         "REPOSITORY_PRIORITY",
-        [StorageType.REDIS, StorageType.MEMORY, StorageType.HTTP_SESSION],
+        [_store(StorageType.REDIS), _store(StorageType.MEMORY), _store(StorageType.HTTP_SESSION)],
         "Store selection priority order.",
     )
-    fallback_repository_type: StorageType = option(
-        "FALLBACK_REPOSITORY_TYPE", StorageType.HTTP_SESSION, "Fallback store type."
+    fallback_repository_type: StoreName = option(
+        "FALLBACK_REPOSITORY_TYPE", _store(StorageType.HTTP_SESSION), "Fallback store type."
     )
     account_lockout_threshold: int = option(
         "ACCOUNT_LOCKOUT_THRESHOLD", 10, "Consecutive password or code failures that lock the account.", spring=False
@@ -128,6 +149,12 @@ class MfaSettings:
         True,
         "A user with a confirmed factor passes MFA on every flow, password-only flows included.",
         spring=False,
+    )
+    factors: tuple[str, ...] = option(
+        "FACTORS", FACTORS, "Factor classes on offer, by import string, in order of preference.", spring=False
+    )
+    stores: tuple[str, ...] = option(
+        "STORES", STORES, "MFA stores (classes or instances) the store keys may name.", spring=False
     )
     http_session: HttpSessionStoreSettings = group("HTTP_SESSION", "HTTP-session-backed MFA storage.")
     redis: RedisStoreSettings = group("REDIS", "Redis-backed MFA storage for distributed deployments.")

@@ -14,9 +14,8 @@ before a code is handed to the gateway, at enrollment and at every challenge:
 from __future__ import annotations
 
 import math
-import time
 
-from authstate import attempts
+from authstate import attempts, clock
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidRequest, Throttled
 from authstate.translation import gettext_lazy as _
@@ -24,11 +23,6 @@ from authstate.typing import User
 
 PREFIX = "authstate:sms:daily:"
 DAY = 86400
-
-
-def now() -> float:
-    """The clock; tests replace it."""
-    return time.time()
 
 
 def check_destination(number: str) -> None:
@@ -42,7 +36,7 @@ def reserve_daily(user: User) -> str | None:
     limit = int(auth_settings.mfa.sms_factor.daily_limit)
     if limit <= 0:
         return None
-    key = f"{PREFIX}{user.pk}:{int(now() // DAY)}"
+    key = f"{PREFIX}{user.pk}:{int(clock.now() // DAY)}"
     if attempts.reserve(key, DAY + 1) > limit:
         attempts.release(key)
         raise Throttled(_("Too many text messages today; try another method."), retry_after=_until_midnight())
@@ -55,4 +49,4 @@ def release(key: str | None) -> None:
 
 
 def _until_midnight() -> int:
-    return max(1, math.ceil(DAY - now() % DAY))
+    return max(1, math.ceil(DAY - clock.now() % DAY))

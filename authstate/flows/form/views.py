@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from authstate.exceptions import AuthStateError
 from authstate.flows.flow import Flow
 from authstate.flows.form.forms import LoginForm
+from authstate.flows.form.handoff import for_browser
 from authstate.flows.form.redirects import safe_next
 from authstate.http import status_for
 from authstate.logins import request_info, signed_out
@@ -48,6 +49,7 @@ class LoginPageView(View):
             if "retry_after" in error.extra:  # throttled or locked: tell browsers and proxies too
                 response["Retry-After"] = str(int(error.extra["retry_after"]))
             return response
+        completion = for_browser(request, completion, form.cleaned_data["next"])
         target = completion.body.get("redirect") or safe_next(request, form.cleaned_data["next"])
         return completion.apply(HttpResponseRedirect(target))
 

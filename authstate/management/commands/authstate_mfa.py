@@ -13,10 +13,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from authstate import audit
+from authstate import audit, lockout
 from authstate.factors.recovery import replace_codes
 from authstate.management.output import add_format_argument, emit
-from authstate.mfa import enrollment, lockout
+from authstate.mfa import enrollment
 from authstate.models import AccountLockout
 from authstate.typing import User
 

@@ -1,5 +1,6 @@
 """Choosing the MFA store: ``SESSION_STORAGE_TYPE``, ``AUTO_SELECT_REPOSITORY``,
-``REPOSITORY_PRIORITY`` and ``FALLBACK_REPOSITORY_TYPE``.
+``REPOSITORY_PRIORITY`` and ``FALLBACK_REPOSITORY_TYPE`` name stores of ``MFA.STORES`` by their
+``name`` (the built-in ``http-session``, ``redis``, ``memory``, and any a project adds).
 
 * Without auto-select, the store named by ``SESSION_STORAGE_TYPE`` is used if it is usable
   (enabled, dependencies present), else the fallback.
@@ -13,34 +14,41 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.utils.module_loading import import_string
+from django.core.exceptions import ImproperlyConfigured
 
+from authstate import extensions
 from authstate.conf import auth_settings
-from authstate.conf.enums import StorageType
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 
 logger = logging.getLogger("authstate.mfa")
 
-STORES: dict[StorageType, str] = {
-    StorageType.HTTP_SESSION: "authstate.mfa.stores.session.SessionStore",
-    StorageType.REDIS: "authstate.mfa.stores.redis.RedisStore",
-    StorageType.MEMORY: "authstate.mfa.stores.memory.MEMORY_STORE",
-}
+
+def configured() -> dict[str, Any]:
+    """The usable entries of ``MFA.STORES`` (class or instance) by ``name``, once per settings load."""
+    found: dict[str, Any] = auth_settings.derived(
+        "mfa_stores", lambda: extensions.named(extensions.resolve(auth_settings.mfa.stores, MfaStore))
+    )
+    return found
 
 
-def store_of(kind: StorageType) -> MfaStore:
-    found = import_string(STORES[kind])
+def store_of(name: object) -> MfaStore:
+    """The store called ``name``: the configured instance, or a new one of the configured class."""
+    try:
+        found = configured()[str(name)]
+    except KeyError:
+        raise ImproperlyConfigured(f"no entry of AUTHSTATE['MFA']['STORES'] is called {str(name)!r}") from None
     store: MfaStore = found if isinstance(found, MfaStore) else found()
     return store
 
 
-def chosen_type() -> StorageType:
+def chosen_type() -> str:
+    """The name of the store in use: the first usable candidate, else the fallback's."""
     mfa = auth_settings.mfa
     candidates = list(mfa.repository_priority) if mfa.auto_select_repository else [mfa.session_storage_type]
-    for kind in candidates:
-        if store_of(kind).is_usable():
-            return StorageType(kind)
-    return StorageType(mfa.fallback_repository_type)
+    for name in map(str, candidates):
+        if name in configured() and store_of(name).is_usable():
+            return name
+    return str(mfa.fallback_repository_type)
 
 
 class FallbackStore(MfaStore):
@@ -76,10 +84,9 @@ class FallbackStore(MfaStore):
 
 
 def current_store() -> FallbackStore:
-    kind = chosen_type()
-    fallback_kind = StorageType(auth_settings.mfa.fallback_repository_type)
-    fallback = store_of(fallback_kind) if fallback_kind is not kind else None
-    return FallbackStore(store_of(kind), fallback)
+    name, fallback_name = chosen_type(), str(auth_settings.mfa.fallback_repository_type)
+    fallback = store_of(fallback_name) if fallback_name != name else None
+    return FallbackStore(store_of(name), fallback)
 
 
-__all__ = ["MfaStore", "StoreUnavailable", "chosen_type", "current_store", "store_of"]
+__all__ = ["MfaStore", "StoreUnavailable", "chosen_type", "configured", "current_store", "store_of"]

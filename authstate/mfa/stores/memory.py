@@ -10,8 +10,8 @@ import copy
 import threading
 from collections import OrderedDict
 
+from authstate import clock
 from authstate.conf import auth_settings
-from authstate.mfa import clock
 from authstate.mfa.stores.base import MfaStore, Record
 
 

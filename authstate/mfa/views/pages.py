@@ -20,10 +20,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from authstate.exceptions import AuthStateError, MfaExpired, MfaLocked
+from authstate.flows.form.handoff import CHALLENGE_KEY, NEXT_KEY
 from authstate.flows.form.redirects import safe_next
 from authstate.http import status_for
 from authstate.mfa import carrier, service
-from authstate.mfa.answers import CHALLENGE_KEY, NEXT_KEY
 from authstate.state import Completion
 
 ENDED = (MfaExpired, MfaLocked)

@@ -19,19 +19,19 @@ from authstate.state.base import LoginContext
 
 
 class EnrollmentView(AuthStateAPIView):
-    """``POST`` starts (``step="setup"``, 200) or confirms (``step="confirm"``, 201) a factor."""
+    """``POST api/mfa/<factor>/setup`` starts (200), ``…/confirm`` (``step="confirm"``) confirms
+    (201) the enrollment of any configured two-step factor (``Enrollment.TWO_STEP``, the URL converter's test)."""
 
     permission_classes = [FactorChangeAllowed]
-    factor = ""
     step = "setup"
 
-    def post(self, request: Request) -> Response:
+    def post(self, request: Request, factor: str) -> Response:
         data: dict[str, Any] = request.data if isinstance(request.data, dict) else {}
         if self.step == "confirm":
             context = request.auth if isinstance(request.auth, LoginContext) else None
-            answer = enrollment.confirm(request._request, request.user, self.factor, data, context=context)
+            answer = enrollment.confirm(request._request, request.user, factor, data, context=context)
             return Response(answer, status=201)
-        return Response(enrollment.begin(request._request, request.user, self.factor, data))
+        return Response(enrollment.begin(request._request, request.user, factor, data))
 
 
 class RecoveryCodesView(AuthStateAPIView):

@@ -1,16 +1,17 @@
-"""URL patterns of MFA: the JSON API of ``API.md`` and the HTML pages (``/mfa/...``)."""
+"""URL patterns of MFA by feature: the JSON API of ``API.md`` and the HTML pages (``/mfa/...``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path
+from django.urls import path, register_converter
 
+from authstate.factors import configured
+from authstate.factors.base import Enrollment
 from authstate.flows.flow import Flows
-from authstate.flows.form import mfa as pages
-from authstate.flows.form import mfa_setup as setup
-from authstate.flows.rest import mfa as api
-from authstate.flows.rest import mfa_enroll as enroll
+from authstate.mfa.views import api, pages
+from authstate.mfa.views import enroll_api as enroll
+from authstate.mfa.views import setup_pages as setup
 
 
 def patterns_for(registry: Flows) -> list[Any]:
@@ -26,17 +27,38 @@ def _api(registry: Flows) -> list[Any]:
     ]
 
 
+class EnrollableFactor:
+    """``<enrollable_factor:factor>``: the name of a configured factor enrolled in two steps
+    (``Enrollment.TWO_STEP``: ``setup``, ``confirm``), read per request, so a factor added to ``MFA.FACTORS`` gets its
+    routes and any other name is a plain 404."""
+
+    regex = "[A-Za-z0-9_.-]+"
+
+    def to_python(self, value: str) -> str:
+        factor = configured().get(value)
+        if factor is None or factor.enrollment is not Enrollment.TWO_STEP:
+            raise ValueError(value)  # Django's signal for "no match here"
+        return value
+
+    def to_url(self, value: str) -> str:
+        return self.to_python(value)
+
+
+register_converter(EnrollableFactor, "enrollable_factor")
+
+
 def _enrollment_api() -> list[Any]:
-    patterns = [
+    return [
         path("api/mfa/factors", enroll.FactorListView.as_view(), name="mfa-factors"),
         path("api/mfa/factors/<str:device_id>", enroll.FactorDetailView.as_view(), name="mfa-factor"),
         path("api/mfa/recovery-codes", enroll.RecoveryCodesView.as_view(), name="mfa-recovery-codes"),
+        path("api/mfa/<enrollable_factor:factor>/setup", enroll.EnrollmentView.as_view(), name="mfa-enroll-setup"),
+        path(
+            "api/mfa/<enrollable_factor:factor>/confirm",
+            enroll.EnrollmentView.as_view(step="confirm"),
+            name="mfa-enroll-confirm",
+        ),
     ]
-    for factor in ("totp", "email", "sms"):
-        for step in ("setup", "confirm"):
-            view = enroll.EnrollmentView.as_view(factor=factor, step=step)
-            patterns.append(path(f"api/mfa/{factor}/{step}", view, name=f"mfa-{factor}-{step}"))
-    return patterns
 
 
 def _pages() -> list[Any]:

@@ -1,9 +1,0 @@
-"""The MFA clock, one function so tests can move time instead of sleeping."""
-
-from __future__ import annotations
-
-import time
-
-
-def now() -> float:
-    return time.time()
