@@ -32,6 +32,15 @@ def oauth2_errors(*statuses: int) -> dict[str, Any]:
     return {str(s): body(ref("OAuth2Error"), "RFC 6749 section 5.2 error") for s in statuses}
 
 
+#: Client-authenticated endpoints throttle failed client authentications per client and address.
+CLIENT_THROTTLED = {
+    "429": {
+        **body(ref("OAuth2Error"), "Too many failed client authentications (RFC 6585)."),
+        "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": INTEGER}},
+    }
+}
+
+
 def obj(properties: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
     """An object schema; OpenAPI 3.0 forbids an empty ``required``, so it is left out then."""
     return {"type": "object", "properties": properties, **({"required": required} if required else {}), **extra}
@@ -83,7 +92,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
                 },
                 ["grant_type"],
             ),
-            "responses": {"200": body(ref("OAuth2Token")), **oauth2_errors(400, 401)},
+            "responses": {"200": body(ref("OAuth2Token")), **oauth2_errors(400, 401), **CLIENT_THROTTLED},
             "security": CLIENT_AUTH,
         }
     },
@@ -91,7 +100,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         "post": {
             "summary": "RFC 7009 revocation: ends the token's login and all its tokens",
             "requestBody": form(TOKEN_PARAMS, ["token"]),
-            "responses": {"200": body(obj({})), **oauth2_errors(400, 401)},
+            "responses": {"200": body(obj({})), **oauth2_errors(400, 401), **CLIENT_THROTTLED},
             "security": CLIENT_AUTH,
         }
     },
@@ -99,7 +108,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         "post": {
             "summary": "RFC 7662 introspection (for authenticated clients)",
             "requestBody": form(TOKEN_PARAMS, ["token"]),
-            "responses": {"200": body(ref("Introspection")), **oauth2_errors(400, 401)},
+            "responses": {"200": body(ref("Introspection")), **oauth2_errors(400, 401), **CLIENT_THROTTLED},
             "security": CLIENT_AUTH,
         }
     },
