@@ -105,4 +105,4 @@ def _digest(value: str) -> str:
 
 
 def _window() -> float:
-    return max(1.0, auth_settings.throttle.window / 1000)
+    return max(1.0, float(auth_settings.throttle.window) / 1000)

@@ -30,7 +30,7 @@ _interpolate_lazy = lazy(_interpolate, str)
 
 def interpolate(message: str, params: Mapping[str, Any]) -> str:
     """``message % params``, done when the text is shown, in the language active then."""
-    return _interpolate_lazy(message, params)  # type: ignore[no-any-return]
+    return _interpolate_lazy(message, params)
 
 
 def text_of(error: BaseException) -> str:

@@ -481,7 +481,7 @@ ROOT = Group(
         Option(
             "FLOWS",
             [],
-            list[dict],
+            list[dict],  # type: ignore[type-arg]  # a runtime schema value: the loader checks items are dicts
             "Flows mounted by include('authstate.urls'), as the registry DSL declares them (API.md).",
             spring=False,
         ),

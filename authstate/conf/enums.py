@@ -37,7 +37,7 @@ class SettingEnum(str, Enum):
         return [member.value for member in cls]
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
 
 def _fold(text: str) -> str:

@@ -9,8 +9,9 @@ Values are read through attributes, lower-case and nested like the Spring tree
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings as django_settings
 from django.core.signals import setting_changed
@@ -18,6 +19,8 @@ from django.dispatch import receiver
 
 from authstate.conf.defaults import ROOT
 from authstate.conf.loader import Problem, load
+
+T = TypeVar("T")
 
 
 class Namespace:
@@ -67,11 +70,12 @@ class AuthStateSettings:
     def as_dict(self) -> dict[str, Any]:
         return (self._root or self._load()).as_dict()
 
-    def derived(self, key: str, build: Any) -> Any:
+    def derived(self, key: str, build: Callable[[], T]) -> T:
         """Cache a value computed from settings until the next reload (signing keys, durations)."""
         if key not in self._cache:
             self._cache[key] = build()
-        return self._cache[key]
+        value: T = self._cache[key]
+        return value
 
     def ms(self, value: int) -> timedelta:
         return timedelta(milliseconds=value)

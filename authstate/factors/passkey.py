@@ -41,7 +41,7 @@ class PasskeyFactor(Factor):
         ]
 
     def enrolled_rows(self, user: User) -> QuerySet[Any]:
-        return Passkey.objects.filter(user=user)
+        return Passkey.objects.filter(user_id=user.pk)
 
     def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
         options, challenge = ceremony.authentication_options(

@@ -86,7 +86,8 @@ class TotpFactor(Factor):
         ]
 
     def enrolled_rows(self, user: User) -> QuerySet[Any]:
-        return TOTPDevice.objects.filter(user=user, confirmed=True)
+        rows: QuerySet[Any] = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True)
+        return rows
 
     def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
         return {}

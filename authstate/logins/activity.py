@@ -39,7 +39,7 @@ from authstate.typing import User
 REVOKED = "revoked"
 KEY_PREFIX = "authstate:login:"
 
-Entry = tuple[Any, float, float]
+Entry = tuple[User, float, float]
 
 
 def cache() -> BaseCache:
@@ -68,6 +68,7 @@ def active_user(login_id: str) -> User | None:
             near.store(login_id, entry, ticket)
     if entry == REVOKED:
         return None
+    user: User
     user, expires_ts, seen_ts = entry
     now = timezone.now().timestamp()
     if expires_ts <= now or not user.is_active:

@@ -20,7 +20,7 @@ from authstate.typing import User
 
 
 def active_logins(user: User) -> QuerySet[Login]:
-    return Login.objects.active().filter(user=user, parent__isnull=True).order_by("-last_seen_at", "-created_at")
+    return Login.objects.active().filter(user_id=user.pk, parent__isnull=True).order_by("-last_seen_at", "-created_at")
 
 
 def describe(login: Login, *, current: str | None = None) -> dict[str, Any]:

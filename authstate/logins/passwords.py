@@ -54,5 +54,6 @@ def change_password(request: HttpRequest, user: User, new_password: str, *, keep
         user.set_password(new_password)
         user.save()
     if login_id and getattr(request, "session", None) is not None and request.session.get(LOGIN_ID_KEY) == login_id:
-        update_session_auth_hash(request, user)
+        # django-stubs types the user as the checking settings' AUTH_USER_MODEL; any AbstractBaseUser works
+        update_session_auth_hash(request, user)  # type: ignore[arg-type]
         Login.objects.filter(pk=login_id).update(session_key=request.session.session_key or "")

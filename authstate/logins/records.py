@@ -101,7 +101,7 @@ def revoke_all(user: User, reason: str, *, keep: str | None = None) -> int:
     The user's generation moves on, so remembered devices and pending MFA attempts end too.
     """
     UserGeneration.objects.bump(user)
-    logins = Login.objects.active().filter(user=user).exclude(pk__in=_line_of(keep))
+    logins = Login.objects.active().filter(user_id=user.pk).exclude(pk__in=_line_of(keep))
     ordered = list(logins.order_by(F("parent_id").asc(nulls_first=True)))
     return sum(revoke(login, reason) for login in ordered)
 

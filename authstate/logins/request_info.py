@@ -58,7 +58,7 @@ def client_ip(request: HttpRequest) -> str | None:
     hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
     for hop in reversed(hops):
         if not is_trusted(hop, networks):
-            return hop
+            return str(hop)
     return remote
 
 
@@ -76,7 +76,7 @@ def _note_untrusted_forwarding(remote: str | None) -> None:
 
 
 def user_agent(request: HttpRequest) -> str:
-    return request.META.get("HTTP_USER_AGENT", "")[:300]
+    return str(request.META.get("HTTP_USER_AGENT", ""))[:300]
 
 
 def device_id(request: HttpRequest, body_value: str | None = None) -> str:

@@ -10,7 +10,7 @@ before it is checked (``authstate.attempts``), so parallel guesses check at most
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn
 
 from django.http import HttpRequest
 
@@ -44,7 +44,7 @@ def _attempts_key(user: User, name: str) -> str:
 
 
 def _ttl() -> float:
-    return auth_settings.mfa.state_machine_cache_ttl_ms / 1000
+    return float(auth_settings.mfa.state_machine_cache_ttl_ms) / 1000
 
 
 def begin(request: HttpRequest, user: User, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -118,7 +118,7 @@ def _count_failure(user: User, name: str, number: int) -> NoReturn:
 
 
 def _spent() -> InvalidCode:
-    return InvalidCode(cast(str, _("Too many incorrect codes; start the setup again.")), attempts_left=0)
+    return InvalidCode(_("Too many incorrect codes; start the setup again."), attempts_left=0)
 
 
 def _changed(request: HttpRequest | None, user: User, name: str, action: str) -> None:

@@ -49,7 +49,7 @@ def _counter(username: str, kind: Kind) -> str:
 
 
 def _duration() -> float:
-    return auth_settings.mfa.account_lockout_duration_ms / 1000
+    return float(auth_settings.mfa.account_lockout_duration_ms) / 1000
 
 
 @dataclass(frozen=True)

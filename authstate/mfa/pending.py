@@ -56,7 +56,7 @@ class Pending:
         after the last step, whichever comes first."""
         mfa = auth_settings.mfa
         absolute = self.created_at + mfa.session_timeout_ms / 1000
-        return min(absolute, self.last_activity + mfa.inactivity_timeout / 1000)
+        return float(min(absolute, self.last_activity + mfa.inactivity_timeout / 1000))
 
     def expires_in(self) -> int:
         return max(0, math.ceil(self.deadline() - clock.now()))
@@ -66,12 +66,12 @@ class Pending:
 
     def challenge_expired(self) -> bool:
         """A challenge may be answered for ``CHALLENGE_TIMEOUT_MS`` after it was issued."""
-        return clock.now() >= self.challenged_at + auth_settings.mfa.challenge_timeout_ms / 1000
+        return bool(clock.now() >= self.challenged_at + auth_settings.mfa.challenge_timeout_ms / 1000)
 
     def needs_refresh(self) -> bool:
         """Whether a read-only step should still write the record back to slide its inactivity
         deadline: at most once per ``SESSION_REFRESH_INTERVAL_MS``."""
-        return clock.now() - self.last_activity >= auth_settings.mfa.session_refresh_interval_ms / 1000
+        return bool(clock.now() - self.last_activity >= auth_settings.mfa.session_refresh_interval_ms / 1000)
 
     def touch(self) -> None:
         self.last_activity = clock.now()

@@ -17,6 +17,7 @@ from authstate import audit
 from authstate.conf import auth_settings
 from authstate.conf.enums import FactorSelectionType, StateType
 from authstate.exceptions import FactorUnavailable, MfaExpired, MfaNotEnrolled
+from authstate.factors import factor_for
 from authstate.flows.flow import Flow, FlowKind
 from authstate.mfa import carrier, clock, factors, lockout, records, trusted
 from authstate.mfa.answers import MfaRequired, challenge_body
@@ -132,7 +133,7 @@ def public_state(token: object) -> dict[str, Any]:
 def _auto_challenge(request: HttpRequest, user: User, pending: Pending, available: list[str]) -> dict[str, Any]:
     """``AUTO``: challenge the preferred factor now; if its delivery fails, the user selects."""
     for name in available:
-        if factors.factor_for(name).selectable:
+        if factor_for(name).selectable:
             try:
                 return {"challenge": _challenge(request, user, pending, name)}
             except FactorUnavailable:
@@ -180,5 +181,5 @@ def _resumed(request: HttpRequest, user: User, pending: Pending) -> LoginAttempt
     )
     attempt = LoginAttempt(request, user, flow, device_id=pending.device_id, amr=list(pending.amr))
     for name in pending.verified:
-        attempt.proved(*factors.factor_for(name).methods(pending.scratch_for(name)))
+        attempt.proved(*factor_for(name).methods(pending.scratch_for(name)))
     return attempt

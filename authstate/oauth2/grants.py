@@ -67,7 +67,8 @@ def _session_login_id(request: HttpRequest) -> str | None:
     session = getattr(request, "session", None)
     if user is None or not user.is_authenticated or session is None:
         return None
-    return session.get(LOGIN_ID_KEY)
+    login_id: str | None = session.get(LOGIN_ID_KEY)
+    return login_id
 
 
 def _locked_active(login: Login) -> Login:

@@ -21,11 +21,11 @@ def one_of(*values: str, **kwargs: Any) -> serializers.ChoiceField:
     return serializers.ChoiceField(choices=list(values), **kwargs)
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[Any]):
     # Built in get_fields: a member called "fields" would, as a class attribute, shadow
     # Serializer.fields. (A comment, not a docstring: docstrings become schema descriptions.)
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         return {
             "code": serializers.CharField(help_text="Stable snake_case code; see the HTTP API page for the list."),
             "message": serializers.CharField(help_text="Human-readable text; may change and be translated."),
@@ -39,7 +39,7 @@ class ErrorSerializer(serializers.Serializer):
         }
 
 
-class ErrorEnvelopeSerializer(serializers.Serializer):
+class ErrorEnvelopeSerializer(serializers.Serializer[Any]):
     error = ErrorSerializer()
 
 
@@ -54,11 +54,11 @@ def errors(*codes: str) -> dict[int, OpenApiResponse]:
     }
 
 
-class StatusSerializer(serializers.Serializer):
+class StatusSerializer(serializers.Serializer[Any]):
     status = serializers.CharField()
 
 
-class AuthenticatedSerializer(serializers.Serializer):
+class AuthenticatedSerializer(serializers.Serializer[Any]):
     """A completed login or refresh. The session state sends only ``status`` (the rotated session
     cookie is the credential); the oauth2 state adds the tokens its transport puts in the body."""
 
@@ -70,7 +70,7 @@ class AuthenticatedSerializer(serializers.Serializer):
     refresh_expires_in = serializers.IntegerField(required=False, help_text="Refresh token lifetime in seconds.")
 
 
-class MfaChallengeSerializer(serializers.Serializer):
+class MfaChallengeSerializer(serializers.Serializer[Any]):
     status = one_of("CHALLENGE_SENT", "CHALLENGE_READY")
     factor = serializers.CharField()
     expires_in = serializers.IntegerField(help_text="Seconds left to answer.")
@@ -78,7 +78,7 @@ class MfaChallengeSerializer(serializers.Serializer):
     options = serializers.DictField(required=False, help_text="WebAuthn request options (passkey).")
 
 
-class MfaRequiredSerializer(serializers.Serializer):
+class MfaRequiredSerializer(serializers.Serializer[Any]):
     status = one_of("MFA_REQUIRED")
     mfa_token = serializers.CharField(help_text="Opaque; send it with every MFA step (body or `X-MFA-Token`).")
     factors = serializers.ListField(child=serializers.CharField(), help_text="Factors the user may use now.")
@@ -98,7 +98,7 @@ LOGIN_RESULT = PolymorphicProxySerializer(
 )
 
 
-class LoggedOutSerializer(serializers.Serializer):
+class LoggedOutSerializer(serializers.Serializer[Any]):
     """``POST /logout`` and ``POST /api/auth/logout-all`` (which adds the counts)."""
 
     status = one_of("LOGGED_OUT")
@@ -106,7 +106,7 @@ class LoggedOutSerializer(serializers.Serializer):
     current_kept = serializers.BooleanField(required=False, help_text="Whether the caller's login survived.")
 
 
-class MeSerializer(serializers.Serializer):
+class MeSerializer(serializers.Serializer[Any]):
     username = serializers.CharField()
     state = one_of("session", "oauth2")
     flow = serializers.CharField()

@@ -28,7 +28,7 @@ VERIFY_REQUEST = inline_serializer(
 )
 
 
-def _token_request(name: str, **fields: serializers.Field) -> Any:
+def _token_request(name: str, **fields: serializers.Field[Any, Any, Any, Any]) -> Any:
     return inline_serializer(name, {"mfa_token": serializers.CharField(required=False), **fields})
 
 

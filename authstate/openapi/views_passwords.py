@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer
 from rest_framework import serializers
 
@@ -15,7 +17,7 @@ from authstate.openapi.components import MfaChallengeSerializer, errors, one_of
 from authstate.openapi.views_core import AUTH_ERRORS
 
 
-class PasswordChangedSerializer(serializers.Serializer):
+class PasswordChangedSerializer(serializers.Serializer[Any]):
     """The session state sends only ``status`` (its session key was rotated); the oauth2 state adds
     the tokens of the login that replaced the caller's, as a login answer does."""
 
@@ -27,11 +29,11 @@ class PasswordChangedSerializer(serializers.Serializer):
     refresh_expires_in = serializers.IntegerField(required=False, help_text="Refresh token lifetime in seconds.")
 
 
-class ResetRequestedSerializer(serializers.Serializer):
+class ResetRequestedSerializer(serializers.Serializer[Any]):
     status = one_of("RESET_REQUESTED")
 
 
-class PasswordResetDoneSerializer(serializers.Serializer):
+class PasswordResetDoneSerializer(serializers.Serializer[Any]):
     status = one_of("PASSWORD_RESET")
 
 

@@ -30,7 +30,7 @@ NAME_MAX = 64
 
 def user_handle(user: User) -> str:
     """The WebAuthn user id: the one already given to this user's passkeys, else an opaque HMAC of the pk."""
-    existing = Passkey.objects.filter(user=user).values_list("user_handle", flat=True).first()
+    existing = Passkey.objects.filter(user_id=user.pk).values_list("user_handle", flat=True).first()
     if existing:
         return existing
     digest = salted_hmac("authstate.passkeys.user_handle", str(user.pk), algorithm="sha256").digest()
@@ -39,7 +39,7 @@ def user_handle(user: User) -> str:
 
 def registration_options(request: HttpRequest, user: User) -> dict[str, Any]:
     handle = user_handle(user).encode()
-    return ceremony.registration_options(request, user, handle, list(Passkey.objects.filter(user=user)))
+    return ceremony.registration_options(request, user, handle, list(Passkey.objects.filter(user_id=user.pk)))
 
 
 def register(request: HttpRequest, user: User, credential: Any, name: str = "") -> Passkey:
@@ -47,7 +47,9 @@ def register(request: HttpRequest, user: User, credential: Any, name: str = "") 
     fields = asdict(new)
     try:
         with transaction.atomic():
-            passkey = Passkey.objects.create(user=user, name=_name(user, name), user_handle=user_handle(user), **fields)
+            passkey = Passkey.objects.create(
+                user_id=user.pk, name=_name(user, name), user_handle=user_handle(user), **fields
+            )
     except IntegrityError as error:
         raise PasskeyExists() from error
     _changed(request, user, "added")
@@ -92,7 +94,7 @@ def use(
     """Verify an assertion against its stored passkey (of ``user`` when given) and record the use."""
     rows = Passkey.objects.select_for_update().select_related("user")
     if user is not None:
-        rows = rows.filter(user=user)
+        rows = rows.filter(user_id=user.pk)
     with transaction.atomic():
         passkey = rows.filter(credential_id=ceremony.credential_id_of(parsed)).first()
         if passkey is None or not _handle_matches(parsed, passkey, passwordless) or not passkey.user.is_active:
@@ -117,7 +119,7 @@ def passkey_methods(passkey: Passkey) -> list[str]:
 
 
 def of_user(user: User) -> list[Passkey]:
-    return list(Passkey.objects.filter(user=user))
+    return list(Passkey.objects.filter(user_id=user.pk))
 
 
 def rename(user: User, pk: int, name: str) -> Passkey:
@@ -151,7 +153,7 @@ def _changed(request: HttpRequest, user: User, action: str) -> None:
 
 
 def _get(user: User, pk: int) -> Passkey:
-    passkey = Passkey.objects.filter(user=user, pk=pk).first()
+    passkey = Passkey.objects.filter(user_id=user.pk, pk=pk).first()
     if passkey is None:
         raise NotFound(_("No such passkey."))
     return passkey
@@ -159,7 +161,7 @@ def _get(user: User, pk: int) -> Passkey:
 
 def _name(user: User, name: str) -> str:
     cleaned = " ".join(str(name or "").split())[:NAME_MAX]
-    return cleaned or _("Passkey %(number)d") % {"number": Passkey.objects.filter(user=user).count() + 1}
+    return cleaned or _("Passkey %(number)d") % {"number": Passkey.objects.filter(user_id=user.pk).count() + 1}
 
 
 def _handle_matches(parsed: AuthenticationCredential, passkey: Passkey, passwordless: bool) -> bool:

@@ -46,4 +46,4 @@ def _key(request: HttpRequest) -> str:
 
 
 def _window() -> float:
-    return max(1.0, auth_settings.throttle.window / 1000)
+    return max(1.0, float(auth_settings.throttle.window) / 1000)

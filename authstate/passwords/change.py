@@ -49,7 +49,7 @@ def change_password(
     require_recent_login(context)
     check_current_password(request, user, current_password)
     check_new_password(new_password, user)
-    login = Login.objects.filter(pk=context.login_id, user=user).first() if context.login_id else None
+    login = Login.objects.filter(pk=context.login_id, user_id=user.pk).first() if context.login_id else None
     if StateType.parse(context.state) is StateType.OAUTH2:
         completion = _reissued(request, user, context, login, new_password)
     else:

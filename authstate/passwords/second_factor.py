@@ -73,5 +73,5 @@ def _same_mailbox(factor: Factor, user: User) -> bool:
     if factor.name != "email":
         return False
     address = str(getattr(user, user.get_email_field_name(), "") or "")
-    rows = MessageDevice.objects.filter(user=user, kind=MessageDevice.EMAIL, confirmed=True)
+    rows = MessageDevice.objects.filter(user_id=user.pk, kind=MessageDevice.EMAIL, confirmed=True)
     return not rows.exclude(destination__iexact=address).exists()

@@ -39,7 +39,7 @@ class Stage(ABC):
 
 
 def configured() -> list[Stage]:
-    return auth_settings.derived("login_stages", _load)  # type: ignore[no-any-return]
+    return auth_settings.derived("login_stages", _load)
 
 
 def after(name: str | None) -> list[Stage]:

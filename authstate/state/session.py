@@ -30,7 +30,8 @@ class SessionState(LoginState):
         self, request: HttpRequest, user: User, *, flow: str, amr: list[str], device_id: str = ""
     ) -> Completion:
         limits.admit(user, device_id=device_id, state=self.name)
-        auth.login(request, user, backend=_backend_of(user))
+        # django-stubs types the user as the checking settings' AUTH_USER_MODEL; any AbstractBaseUser works
+        auth.login(request, user, backend=_backend_of(user))  # type: ignore[arg-type]
         lifetime = timedelta(seconds=settings.SESSION_COOKIE_AGE)
         login = records.start(
             request, user, flow=flow, state=self.name, lifetime=lifetime, amr=amr, device_id=device_id

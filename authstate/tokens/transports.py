@@ -33,7 +33,8 @@ REFRESH_COOKIE_URL_NAMES = ("authstate:refresh", "authstate:logout")
 
 
 def _transport() -> TokenTransportType:
-    return auth_settings.token_transport_type
+    transport: TokenTransportType = auth_settings.token_transport_type
+    return transport
 
 
 def access_in_cookie() -> bool:
