@@ -50,7 +50,8 @@ def login_state_required(
                     result = authenticate_token(request)
                     if result is not None and (not flows or result[1].flow in flows):
                         assurance.require(result[1], mfa=mfa, max_age=max_age)
-                        request.user, request.auth = result  # type: ignore[attr-defined]
+                        # DRF's names on a plain request; the stubs pin ``user`` to the checking settings' model
+                        request.user, request.auth = result  # type: ignore[attr-defined,assignment]
                         return view(request, *args, **kwargs)
                 except AuthStateError as error:
                     return error_response(error)
