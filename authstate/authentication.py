@@ -25,6 +25,8 @@ from authstate.tokens.jwt import AccessToken
 from authstate.tokens.verify import decode_access
 from authstate.typing import User
 
+__all__ = ["AccountAccess", "FlowRequired", "SessionAuthentication", "TokenAuthentication"]
+
 
 def authenticate_token(request: HttpRequest) -> tuple[User, LoginContext] | None:
     """Signature, expiry, then one cache lookup that yields the user of an unrevoked login."""

@@ -24,6 +24,9 @@ from authstate.http import error_response
 from authstate.state.base import LoginContext
 from authstate.state.session import context_from_session
 
+__all__ = ["login_state_required"]
+
+
 View = Callable[..., HttpResponse]
 STEP_UP_PAGE = "authstate:reauthenticate-page"
 

@@ -24,6 +24,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from authstate.http import error_body
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["CacheOutageMiddleware"]
+
+
 logger = logging.getLogger("authstate.outage")
 MARK = "_authstate_cache_outage"
 RETRY_AFTER = 5

@@ -16,6 +16,8 @@ from typing import Any
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _lazy
 
+__all__ = ["gettext_lazy", "interpolate", "text_of"]
+
 
 def gettext_lazy(message: str) -> str:
     return _lazy(message)  # type: ignore[return-value]

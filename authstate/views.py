@@ -11,6 +11,9 @@ from django.views.decorators.http import require_safe
 
 from authstate.cache import shared
 
+__all__ = ["health"]
+
+
 logger = logging.getLogger(__name__)
 
 

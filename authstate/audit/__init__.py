@@ -27,6 +27,9 @@ from authstate.conf import auth_settings
 from authstate.logins import request_info
 from authstate.typing import User
 
+__all__ = ["SECRET_KEYS", "batched", "record"]
+
+
 logger = logging.getLogger("authstate.audit")
 
 _batch: ContextVar[list[Any] | None] = ContextVar("authstate_audit_batch", default=None)

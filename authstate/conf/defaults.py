@@ -20,6 +20,26 @@ from authstate.conf.enums import (
 )
 from authstate.conf.schema import Group, Option
 
+__all__ = [
+    "EMAIL_FACTOR",
+    "HTTP_SESSION",
+    "MEMORY",
+    "METRICS",
+    "MFA",
+    "MINUTES",
+    "MS",
+    "OAUTH2",
+    "PASSKEY",
+    "PASSWORD",
+    "PUBLISHED_CLIENT_SECRET",
+    "REDIS",
+    "ROOT",
+    "SECONDS",
+    "SMS_FACTOR",
+    "THROTTLE",
+]
+
+
 #: The secret published in the Spring documentation. Never acceptable outside ``DEBUG``.
 PUBLISHED_CLIENT_SECRET = "173f8245-5f7d-4623-a612-aa0c68f6da4a"
 

@@ -10,6 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+__all__ = ["SPRING_PREFIX", "Group", "Option", "authstate_path", "kebab", "spring_key", "walk"]
+
+
 SPRING_PREFIX = "spring.auth"
 
 

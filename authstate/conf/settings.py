@@ -20,6 +20,9 @@ from django.dispatch import receiver
 from authstate.conf.defaults import ROOT
 from authstate.conf.loader import Problem, load
 
+__all__ = ["AuthStateSettings", "Namespace", "auth_settings"]
+
+
 T = TypeVar("T")
 
 

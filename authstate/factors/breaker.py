@@ -12,6 +12,9 @@ from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.mfa import clock
 
+__all__ = ["PREFIX", "failed", "is_open", "succeeded"]
+
+
 PREFIX = "authstate:breaker:"
 
 

@@ -19,6 +19,16 @@ from authstate.exceptions import ResendTooSoon
 from authstate.factors.base import Scratch
 from authstate.mfa import clock
 
+__all__ = [
+    "check",
+    "digest",
+    "ensure_resend_allowed",
+    "new_code",
+    "release_destination",
+    "remember",
+    "reserve_destination",
+]
+
 
 def new_code() -> str:
     length = auth_settings.mfa.otp_token_length

@@ -22,6 +22,8 @@ from authstate.models import MessageDevice
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["EmailFactor", "render_message"]
+
 
 def render_message(template_id: str, code: str, user: User) -> tuple[str, str]:
     """``(first line, rest)`` of the template named by ``template_id`` (see the module docstring)."""

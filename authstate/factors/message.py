@@ -21,6 +21,8 @@ from authstate.models import MessageDevice
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["MessageFactor"]
+
 
 class MessageFactor(Factor):
     delivers: ClassVar[bool] = True

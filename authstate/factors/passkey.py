@@ -22,6 +22,9 @@ from authstate.passkeys import ceremony, challenges, service
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["PURPOSE", "SCRATCH_KEY", "PasskeyFactor"]
+
+
 PURPOSE = "mfa"
 SCRATCH_KEY = "challenge"
 

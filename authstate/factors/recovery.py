@@ -22,6 +22,9 @@ from authstate.models import RecoveryCode
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["ALPHABET", "RecoveryFactor", "new_code", "normalise", "replace_codes"]
+
+
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 

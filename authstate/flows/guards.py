@@ -24,6 +24,8 @@ from authstate.state.base import LoginContext
 from authstate.state.session import context_from_session
 from authstate.typing import signed_in
 
+__all__ = ["FactorChangeAllowed", "factor_change_required"]
+
 
 class FactorChangeAllowed(AccountAccess):
     """Unsafe methods pass the factor guard, except those a view lists in ``label_methods``

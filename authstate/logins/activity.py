@@ -36,6 +36,21 @@ from authstate.logins import local
 from authstate.models import Login
 from authstate.typing import User
 
+__all__ = [
+    "KEY_PREFIX",
+    "REVOKED",
+    "Entry",
+    "active_user",
+    "cache",
+    "cache_key",
+    "forget_revoked",
+    "forget_user",
+    "is_live",
+    "remember_new",
+    "renew",
+]
+
+
 REVOKED = "revoked"
 KEY_PREFIX = "authstate:login:"
 

@@ -18,6 +18,8 @@ from authstate.logins import records
 from authstate.models import Login
 from authstate.typing import User
 
+__all__ = ["admit", "allowed"]
+
 
 def allowed() -> int:
     return auth_settings.max_concurrent_logins if auth_settings.allow_multiple_logins else 1

@@ -18,6 +18,8 @@ from authstate.models import Login
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["active_logins", "describe", "device_name", "logout_all", "own_login", "page_row", "revoke_own"]
+
 
 def active_logins(user: User) -> QuerySet[Login]:
     return Login.objects.active().filter(user_id=user.pk, parent__isnull=True).order_by("-last_seen_at", "-created_at")

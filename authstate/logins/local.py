@@ -42,6 +42,20 @@ from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.metrics.instruments import available
 
+__all__ = [
+    "CHANNEL",
+    "PING_EVERY",
+    "POLL_INTERVAL",
+    "RETRY_AFTER",
+    "SILENCE_LIMIT",
+    "NearCache",
+    "channel",
+    "near",
+    "publish",
+    "reset",
+]
+
+
 logger = logging.getLogger("authstate.revocation")
 
 CHANNEL = "authstate:login-invalidations"

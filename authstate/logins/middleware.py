@@ -31,6 +31,8 @@ from django.utils.crypto import constant_time_compare
 from authstate.logins import activity, signed_out
 from authstate.state.session import LOGIN_ID_KEY
 
+__all__ = ["LoginActivityMiddleware"]
+
 
 class LoginActivityMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

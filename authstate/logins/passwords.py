@@ -21,6 +21,9 @@ from authstate.state.base import LoginContext
 from authstate.state.session import LOGIN_ID_KEY
 from authstate.typing import User
 
+__all__ = ["change_password", "current_login_id", "keeping", "kept_login"]
+
+
 _kept: ContextVar[str | None] = ContextVar("authstate_kept_login", default=None)
 
 

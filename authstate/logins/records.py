@@ -22,6 +22,9 @@ from authstate.models import Login, UserGeneration
 from authstate.signals import login_revoked
 from authstate.typing import User
 
+__all__ = ["DERIVED_STATE", "derive", "forget_deleted", "revoke", "revoke_all", "revoke_by_id", "start"]
+
+
 #: The state of a derived login: its tokens are bearer tokens, whatever the parent's state.
 DERIVED_STATE = "oauth2"
 

@@ -12,6 +12,19 @@ from django.http import HttpRequest
 from authstate.conf import auth_settings
 from authstate.signals import audit_event
 
+__all__ = [
+    "DEVICE_ID_HEADER",
+    "UNTRUSTED_FORWARDING",
+    "Network",
+    "client_ip",
+    "device_id",
+    "is_trusted",
+    "parse_network",
+    "trusted_networks",
+    "user_agent",
+]
+
+
 DEVICE_ID_HEADER = "HTTP_X_DEVICE_ID"
 #: Counted (``audit_event``) each time: X-Forwarded-For arrived while no proxy is trusted.
 UNTRUSTED_FORWARDING = "forwarded_for_untrusted"

@@ -17,6 +17,9 @@ from django.http import HttpRequest, HttpResponse
 from authstate.metrics import labels
 from authstate.metrics.instruments import instruments
 
+__all__ = ["LatencyMiddleware"]
+
+
 REFRESH_ENDPOINT = "refresh"
 
 

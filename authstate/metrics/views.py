@@ -19,6 +19,9 @@ from authstate.http import error_body
 from authstate.metrics.instruments import available, instruments
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["SAFE_METHODS", "metrics_view"]
+
+
 SAFE_METHODS = ["GET", "HEAD"]
 
 

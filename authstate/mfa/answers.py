@@ -19,6 +19,9 @@ from authstate.factors.base import Factor
 from authstate.mfa import carrier, clock
 from authstate.mfa.pending import Pending
 
+__all__ = ["CHALLENGE_KEY", "NEXT_KEY", "MfaRequired", "challenge_body", "page_url"]
+
+
 #: Session keys of HTML flows: the login form's ``next``, and the last challenge's public data.
 NEXT_KEY = "authstate.mfa_next"
 CHALLENGE_KEY = "authstate.mfa_challenge"

@@ -19,6 +19,8 @@ from django.utils.module_loading import import_string
 from authstate.conf import auth_settings
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["check_mfa"]
+
 
 @register(Tags.security, "authstate")
 def check_mfa(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+__all__ = ["now"]
+
 
 def now() -> float:
     return time.time()

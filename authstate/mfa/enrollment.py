@@ -25,6 +25,9 @@ from authstate.state.base import LoginContext
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["ENROLLABLE", "begin", "confirm", "listing", "remove"]
+
+
 ENROLLABLE = ("totp", "email", "sms", "recovery")
 
 

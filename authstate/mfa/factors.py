@@ -14,6 +14,9 @@ from authstate.factors import FACTORS, Factor, factor_for
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["ORDER", "enabled", "enrolled", "has_any", "offered", "split"]
+
+
 logger = logging.getLogger("authstate.mfa")
 
 #: The order factors are listed in, and the preference of ``FACTOR_SELECTION_TYPE=AUTO``.

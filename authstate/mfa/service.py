@@ -31,6 +31,9 @@ from authstate.signals import mfa_challenged
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["STAGE", "begin", "cancel", "public_state", "select", "verify"]
+
+
 #: The name of the MFA stage (``authstate.mfa.stages.MfaStage``), resumed after.
 STAGE = "mfa"
 

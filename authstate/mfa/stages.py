@@ -13,6 +13,8 @@ from authstate.mfa import factors, service
 from authstate.pipeline.attempt import LoginAttempt
 from authstate.pipeline.stages import Answer, Stage
 
+__all__ = ["MfaStage"]
+
 
 class MfaStage(Stage):
     name = "mfa"

@@ -33,6 +33,9 @@ from authstate.state.session import remember_assurance
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["KEY_PREFIX", "challenge", "check_factor", "proven", "reauthenticate", "scope_of"]
+
+
 KEY_PREFIX = "authstate:stepup:"
 
 

@@ -23,6 +23,9 @@ from authstate.oauth2.errors import InvalidGrant, InvalidRequest, UnauthorizedCl
 from authstate.state.session import LOGIN_ID_KEY
 from authstate.tokens.verify import decode_refresh
 
+__all__ = ["GENERATION_CLAIM", "authenticated_user", "exchange", "refresh"]
+
+
 GENERATION_CLAIM = "gen"
 
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
+__all__ = ["BearerScheme", "SessionScheme"]
+
 
 class BearerScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]  # drf-spectacular: untyped hook
     target_class = "authstate.authentication.TokenAuthentication"

@@ -14,6 +14,20 @@ from rest_framework import serializers
 
 from authstate.http import status_for
 
+__all__ = [
+    "LOGIN_RESULT",
+    "AuthenticatedSerializer",
+    "ErrorEnvelopeSerializer",
+    "ErrorSerializer",
+    "LoggedOutSerializer",
+    "MeSerializer",
+    "MfaChallengeSerializer",
+    "MfaRequiredSerializer",
+    "StatusSerializer",
+    "errors",
+    "one_of",
+]
+
 
 def one_of(*values: str, **kwargs: Any) -> serializers.ChoiceField:
     """A ``status`` field. Each value set must belong to one component only: drf-spectacular turns

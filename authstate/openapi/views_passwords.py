@@ -16,6 +16,13 @@ from authstate.openapi.annotate import document
 from authstate.openapi.components import MfaChallengeSerializer, errors, one_of
 from authstate.openapi.views_core import AUTH_ERRORS
 
+__all__ = [
+    "RESET_CONFIRM_RESULT",
+    "PasswordChangedSerializer",
+    "PasswordResetDoneSerializer",
+    "ResetRequestedSerializer",
+]
+
 
 class PasswordChangedSerializer(serializers.Serializer[Any]):
     """The session state sends only ``status`` (its session key was rotated); the oauth2 state adds

@@ -17,6 +17,8 @@ from authstate.state.base import LoginContext
 from authstate.translation import gettext_lazy as _
 from authstate.typing import signed_in
 
+__all__ = ["PasskeyAPIView", "PasskeyDetailView", "PasskeyListView", "RegistrationOptionsView"]
+
 
 class PasskeyAPIView(AuthStateAPIView):
     """A login may list its user's passkeys; changing them passes the factor guard

@@ -20,6 +20,9 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from authstate.cache import shared
 from authstate.passkeys.relying_party import timeout_ms
 
+__all__ = ["MAC_BYTES", "NONCE_BYTES", "SPENT_PREFIX", "ChallengeError", "issue", "redeem"]
+
+
 NONCE_BYTES = 16
 MAC_BYTES = 16
 SPENT_PREFIX = "authstate:passkey:spent:"

@@ -22,6 +22,9 @@ from authstate.passkeys.forms import RenameForm
 from authstate.translation import gettext_lazy as _
 from authstate.typing import signed_in
 
+__all__ = ["PAGE", "DeletePasskeyView", "PasskeysPageView", "RenamePasskeyView"]
+
+
 PAGE = "authstate:passkeys-page"
 _guards: list[Any] = [never_cache, csrf_protect, login_state_required(states=("session",))]
 

@@ -25,6 +25,23 @@ from authstate.signals import login_failed, mfa_factors_changed
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = [
+    "NAME_MAX",
+    "delete",
+    "key_method",
+    "login_options",
+    "of_user",
+    "passkey_methods",
+    "passwordless_key",
+    "public",
+    "register",
+    "registration_options",
+    "rename",
+    "use",
+    "user_handle",
+]
+
+
 NAME_MAX = 64
 
 

@@ -31,6 +31,9 @@ from authstate.state import Completion, LoginContext, strategy_for
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["CHANGED", "change_password", "check_current_password", "require_recent_login"]
+
+
 CHANGED = "PASSWORD_CHANGED"
 
 

@@ -18,6 +18,9 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from authstate.conf import auth_settings
 from authstate.typing import User
 
+__all__ = ["CONFIRM_PAGE", "RESET_PAGE", "absolute", "is_valid", "reset_link", "uid_for", "user_for"]
+
+
 CONFIRM_PAGE = "authstate:password-reset-confirm-page"
 RESET_PAGE = "authstate:password-reset-page"
 

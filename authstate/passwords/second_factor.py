@@ -23,6 +23,9 @@ from authstate.models import MessageDevice
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["SCOPE", "eligible", "needs_code", "prove", "required"]
+
+
 #: The step-up budget of resets (the attempt keys also carry the user's pk).
 SCOPE = "password-reset"
 

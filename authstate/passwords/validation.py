@@ -10,6 +10,8 @@ from authstate.exceptions import InvalidRequest
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["check_new_password"]
+
 
 @sensitive_variables("password")
 def check_new_password(password: str, user: User) -> None:

@@ -20,6 +20,8 @@ from django.utils.module_loading import import_string
 from authstate.conf import auth_settings
 from authstate.pipeline.attempt import LoginAttempt
 
+__all__ = ["Answer", "Stage"]
+
 
 class Answer(Protocol):
     """What a login answers with: a ``Completion`` or a stage's interruption."""

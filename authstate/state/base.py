@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from authstate.models import Login
 from authstate.typing import User
 
+__all__ = ["Completion", "LoginContext", "LoginState"]
+
 
 @dataclass(frozen=True)
 class LoginContext:

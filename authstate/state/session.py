@@ -17,6 +17,17 @@ from authstate.models import Login
 from authstate.state.base import Completion, LoginContext, LoginState
 from authstate.typing import User
 
+__all__ = [
+    "AMR_KEY",
+    "AUTH_TIME_KEY",
+    "FLOW_KEY",
+    "LOGIN_ID_KEY",
+    "SessionState",
+    "context_from_session",
+    "remember_assurance",
+]
+
+
 LOGIN_ID_KEY = "authstate.login_id"
 FLOW_KEY = "authstate.flow"
 AMR_KEY = "authstate.amr"

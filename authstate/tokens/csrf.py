@@ -24,6 +24,8 @@ from authstate.conf import auth_settings
 from authstate.exceptions import CsrfFailed
 from authstate.tokens import transports
 
+__all__ = ["check_access_cookie", "enforce", "offer_token", "required"]
+
 
 def required() -> bool:
     return bool(auth_settings.oauth2_csrf) and transports.refresh_in_cookie()

@@ -10,6 +10,9 @@ from authstate.models import Login, RefreshFamily
 from authstate.tokens.claims import login_claims
 from authstate.tokens.jwt import AccessToken, RefreshToken
 
+__all__ = ["GENERATION_CLAIM", "TokenPair", "access_for", "issue_pair", "refresh_for", "start_family"]
+
+
 #: The refresh-token claim holding its generation within the login's family.
 GENERATION_CLAIM = "gen"
 

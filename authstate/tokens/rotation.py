@@ -30,6 +30,8 @@ from authstate.tokens.issue import GENERATION_CLAIM, TokenPair, access_for, refr
 from authstate.tokens.jwt import RefreshToken
 from authstate.tokens.verify import decode_refresh
 
+__all__ = ["Refreshed", "Verdict", "judge", "refresh"]
+
 
 class Verdict(enum.Enum):
     KEEP = "keep"

@@ -29,6 +29,9 @@ from authstate.models import MessageDevice
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["CONSOLE_GATEWAY", "E164", "GATEWAYS", "SmsFactor", "gateway", "gateway_path"]
+
+
 CONSOLE_GATEWAY = "authstate.factors.sms.gateways.ConsoleGateway"
 GATEWAYS = {
     "default": CONSOLE_GATEWAY,

@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+__all__ = ["OUTBOX", "ConsoleGateway", "Message", "OutboxGateway"]
+
+
 logger = logging.getLogger("authstate.sms")
 
 

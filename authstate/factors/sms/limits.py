@@ -22,6 +22,9 @@ from authstate.exceptions import InvalidRequest, Throttled
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["DAY", "PREFIX", "check_destination", "now", "release", "reserve_daily"]
+
+
 PREFIX = "authstate:sms:daily:"
 DAY = 86400
 

@@ -16,6 +16,9 @@ from authstate.logins import listing
 from authstate.state.session import LOGIN_ID_KEY
 from authstate.typing import signed_in
 
+__all__ = ["SESSION_ONLY", "LoginsPageView"]
+
+
 SESSION_ONLY = login_state_required(states=("session",))
 
 

@@ -26,6 +26,9 @@ from authstate.mfa import carrier, service
 from authstate.mfa.answers import CHALLENGE_KEY, NEXT_KEY
 from authstate.state import Completion
 
+__all__ = ["ENDED", "CancelPage", "ChooseFactorPage", "MfaPage", "ResendCodePage", "VerifyCodePage"]
+
+
 ENDED = (MfaExpired, MfaLocked)
 
 

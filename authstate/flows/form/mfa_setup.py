@@ -24,6 +24,9 @@ from authstate.state.session import context_from_session
 from authstate.translation import gettext_lazy as _
 from authstate.typing import signed_in
 
+__all__ = ["INDEX", "TOTP_KEY", "CodeSetupPage", "RecoveryCodesPage", "SetupIndexPage", "TotpSetupPage"]
+
+
 INDEX = "authstate:mfa-setup-page"
 TOTP_KEY = "authstate.mfa_totp_setup"
 _guards: list[Any] = [never_cache, csrf_protect, login_state_required(states=("session",))]

@@ -12,6 +12,8 @@ from authstate.flows.form import mfa_setup as setup
 from authstate.flows.rest import mfa as api
 from authstate.flows.rest import mfa_enroll as enroll
 
+__all__ = ["patterns_for"]
+
 
 def patterns_for(registry: Flows) -> list[Any]:
     return [*_api(registry), *_enrollment_api(), *_pages()]

@@ -26,6 +26,9 @@ from authstate.state import LoginContext
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User, signed_in
 
+__all__ = ["PAGE_FACTORS", "SECRETS", "PasswordChangePage", "PasswordResetConfirmPage", "PasswordResetPage"]
+
+
 #: Factors the reset page can verify without JavaScript.
 PAGE_FACTORS = ("totp", "email", "sms", "recovery")
 SECRETS = ("current_password", "new_password", "code")

@@ -20,6 +20,9 @@ from authstate.mfa import factors, stepup
 from authstate.state.session import context_from_session
 from authstate.typing import signed_in
 
+__all__ = ["PAGE_FACTORS", "ReauthenticatePage"]
+
+
 #: Factors the page can verify without JavaScript.
 PAGE_FACTORS = ("totp", "email", "sms", "recovery")
 

@@ -27,6 +27,9 @@ from authstate.flows.rest.parsers import PayloadTooLarge
 from authstate.http import error_body, insufficient_scope_challenge, status_for
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["exception_handler"]
+
+
 logger = logging.getLogger("authstate.outage")
 
 #: DRF's default codes renamed to authstate's stable codes.

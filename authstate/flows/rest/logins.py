@@ -14,6 +14,8 @@ from authstate.state import LoginContext, state_for
 from authstate.translation import gettext_lazy as _
 from authstate.typing import signed_in
 
+__all__ = ["LoginDetailView", "LoginListView", "LogoutAllView"]
+
 
 def _context(request: Request) -> LoginContext:
     context = request.auth

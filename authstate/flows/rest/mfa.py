@@ -15,6 +15,8 @@ from authstate.flows.rest.base import PublicAPIView
 from authstate.mfa import carrier, factors, service
 from authstate.state import Completion
 
+__all__ = ["MfaCancelView", "MfaConfigView", "MfaSelectView", "MfaVerifyView"]
+
 
 def _data(request: Request) -> dict[str, Any]:
     return request.data if isinstance(request.data, dict) else {}

@@ -18,6 +18,8 @@ from authstate.mfa import enrollment
 from authstate.state.base import LoginContext
 from authstate.typing import signed_in
 
+__all__ = ["EnrollmentView", "FactorDetailView", "FactorListView", "RecoveryCodesView"]
+
 
 class EnrollmentView(AuthStateAPIView):
     """``POST`` starts (``step="setup"``, 200) or confirms (``step="confirm"``, 201) a factor."""

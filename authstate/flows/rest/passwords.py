@@ -17,6 +17,17 @@ from authstate.passwords import change, reset
 from authstate.state import LoginContext
 from authstate.typing import signed_in
 
+__all__ = [
+    "SECRETS",
+    "PasswordChangeSerializer",
+    "PasswordChangeView",
+    "PasswordResetConfirmSerializer",
+    "PasswordResetConfirmView",
+    "PasswordResetSerializer",
+    "PasswordResetView",
+]
+
+
 SECRETS = ("current_password", "new_password", "token", "code")
 
 

@@ -15,6 +15,8 @@ from authstate.mfa import stepup
 from authstate.state import LoginContext, state_for
 from authstate.typing import signed_in
 
+__all__ = ["ReauthenticateView"]
+
 
 @method_decorator(sensitive_post_parameters("password", "code"), name="dispatch")
 class ReauthenticateView(AuthStateAPIView):

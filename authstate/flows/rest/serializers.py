@@ -6,6 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+__all__ = ["LoginSerializer", "StatusSerializer"]
+
 
 class LoginSerializer(serializers.Serializer[Any]):
     username = serializers.CharField(max_length=150, trim_whitespace=False)

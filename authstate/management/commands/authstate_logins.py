@@ -16,6 +16,8 @@ from authstate.management.output import add_format_argument, emit
 from authstate.models import Login
 from authstate.typing import User
 
+__all__ = ["Command"]
+
 
 class Command(BaseCommand):
     help = "List or revoke a user's logins."

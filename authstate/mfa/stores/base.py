@@ -11,6 +11,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
+__all__ = ["MfaStore", "Record", "StoreUnavailable"]
+
+
 Record = dict[str, Any]
 
 

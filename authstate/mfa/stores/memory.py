@@ -14,6 +14,8 @@ from authstate.conf import auth_settings
 from authstate.mfa import clock
 from authstate.mfa.stores.base import MfaStore, Record
 
+__all__ = ["MEMORY_STORE", "MemoryStore"]
+
 
 class MemoryStore(MfaStore):
     name = "memory"

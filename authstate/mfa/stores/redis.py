@@ -17,6 +17,8 @@ from django.conf import settings
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 
+__all__ = ["RedisStore"]
+
 
 class RedisStore(MfaStore):
     name = "redis"

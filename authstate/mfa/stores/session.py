@@ -21,6 +21,9 @@ from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 
+__all__ = ["CLAIM", "CLAIM_SECONDS", "FAILURES", "SessionStore"]
+
+
 FAILURES = "authstate:mfa-attempts:"
 CLAIM = "authstate:mfa-claimed:"
 #: Long enough for the deletion that follows a claim; tokens are never reused.
