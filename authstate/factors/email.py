@@ -22,7 +22,7 @@ from authstate.models import MessageDevice
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
-__all__ = ["EmailFactor", "render_message"]
+__all__ = ["EmailFactor"]
 
 
 def render_message(template_id: str, code: str, user: User) -> tuple[str, str]:

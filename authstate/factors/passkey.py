@@ -22,7 +22,7 @@ from authstate.passkeys import ceremony, challenges, service
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
-__all__ = ["PURPOSE", "SCRATCH_KEY", "PasskeyFactor"]
+__all__ = ["PasskeyFactor"]
 
 
 PURPOSE = "mfa"

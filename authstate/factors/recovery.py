@@ -22,7 +22,7 @@ from authstate.models import RecoveryCode
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
-__all__ = ["ALPHABET", "RecoveryFactor", "new_code", "normalise", "replace_codes"]
+__all__ = ["RecoveryFactor"]
 
 
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"

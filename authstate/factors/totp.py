@@ -31,7 +31,7 @@ from authstate.factors.base import REPLAYED, EnrolledDevice, Factor, Payload, Sc
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
-__all__ = ["DEVICE_NAME", "TotpFactor", "check_token", "issuer", "otpauth_url", "qr_svg"]
+__all__ = ["TotpFactor"]
 
 
 DEVICE_NAME = "authstate"

@@ -29,7 +29,7 @@ from authstate.models import MessageDevice
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
-__all__ = ["CONSOLE_GATEWAY", "E164", "GATEWAYS", "SmsFactor", "gateway", "gateway_path"]
+__all__ = ["SmsFactor"]
 
 
 CONSOLE_GATEWAY = "authstate.factors.sms.gateways.ConsoleGateway"

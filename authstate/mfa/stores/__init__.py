@@ -82,4 +82,4 @@ def current_store() -> FallbackStore:
     return FallbackStore(store_of(kind), fallback)
 
 
-__all__ = ["MfaStore", "StoreUnavailable", "chosen_type", "current_store", "store_of"]
+__all__ = ["STORES", "MfaStore", "StoreUnavailable", "chosen_type", "current_store", "store_of"]

@@ -14,7 +14,7 @@ from authstate.conf import auth_settings
 from authstate.mfa import clock
 from authstate.mfa.stores.base import MfaStore, Record
 
-__all__ = ["MEMORY_STORE", "MemoryStore"]
+__all__ = ["MemoryStore"]
 
 
 class MemoryStore(MfaStore):

@@ -21,7 +21,7 @@ from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 
-__all__ = ["CLAIM", "CLAIM_SECONDS", "FAILURES", "SessionStore"]
+__all__ = ["SessionStore"]
 
 
 FAILURES = "authstate:mfa-attempts:"
