@@ -19,6 +19,7 @@ from authstate.conf import auth_settings
 from authstate.exceptions import AuthStateError, LoginRevoked, TokenExpired
 from authstate.logins import activity
 from authstate.state.base import LoginContext
+from authstate.state.oauth2 import OAuth2State
 from authstate.state.session import context_from_session
 from authstate.tokens import csrf, transports
 from authstate.tokens.jwt import AccessToken
@@ -72,7 +73,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
         return LoginContext(
             login_id=token["sid"],
             flow=token.get("flow"),
-            state="oauth2",
+            state=OAuth2State.name,
             token=token,
             amr=tuple(token.get("amr") or ()),
             auth_time=token.get("auth_time"),

@@ -48,6 +48,7 @@ class Completion:
 class LoginState(ABC):
     """One way of keeping a user logged in (``SESSION`` or ``OAUTH2``)."""
 
+    #: The wire spelling (``session``, ``oauth2``): ``state`` in every JSON body and in ``LoginContext``.
     name: str
 
     @abstractmethod

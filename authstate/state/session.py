@@ -79,7 +79,7 @@ def context_from_session(request: HttpRequest) -> LoginContext:
     return LoginContext(
         login_id=session.get(LOGIN_ID_KEY),
         flow=session.get(FLOW_KEY),
-        state="session",
+        state=SessionState.name,
         amr=tuple(session.get(AMR_KEY) or ()),
         auth_time=session.get(AUTH_TIME_KEY),
     )
