@@ -39,6 +39,9 @@ def login_through_authstate(request: HttpRequest, extra_context: dict[str, Any] 
 
 
 class AuthStateAdminSite(admin.AdminSite):
+    """An ``AdminSite`` whose login is authstate's login page, so the admin gets the same
+    lockout, throttles and MFA as every other sign-in."""
+
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         return login_through_authstate(request, extra_context)
 

@@ -20,24 +20,7 @@ from authstate.conf.enums import (
 )
 from authstate.conf.schema import Group, Option
 
-__all__ = [
-    "EMAIL_FACTOR",
-    "HTTP_SESSION",
-    "MEMORY",
-    "METRICS",
-    "MFA",
-    "MINUTES",
-    "MS",
-    "OAUTH2",
-    "PASSKEY",
-    "PASSWORD",
-    "PUBLISHED_CLIENT_SECRET",
-    "REDIS",
-    "ROOT",
-    "SECONDS",
-    "SMS_FACTOR",
-    "THROTTLE",
-]
+__all__ = ["MFA", "MS", "PUBLISHED_CLIENT_SECRET", "ROOT"]
 
 
 #: The secret published in the Spring documentation. Never acceptable outside ``DEBUG``.

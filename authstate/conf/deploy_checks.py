@@ -29,16 +29,7 @@ from authstate.conf.schema import authstate_path
 from authstate.conf.settings import auth_settings
 from authstate.translation import gettext_lazy as _
 
-__all__ = [
-    "MIN_METRICS_SECRET",
-    "PERSISTENCE_MODES",
-    "PER_PROCESS_CACHES",
-    "PLACEHOLDER_MARK",
-    "PUBLISHED_SECRETS",
-    "check_deployment",
-    "check_token_persistence",
-    "is_placeholder",
-]
+__all__ = ["PUBLISHED_SECRETS", "check_deployment", "check_token_persistence", "is_placeholder"]
 
 
 PERSISTENCE_MODES = ("memory", "sessionStorage", "localStorage")

@@ -27,6 +27,8 @@ __all__ = [
 class SettingEnum(str, Enum):
     """A string enum that accepts any case and either word separator."""
 
+    _value_: str
+
     @classmethod
     def parse(cls, raw: object) -> Self:
         if isinstance(raw, cls):
@@ -48,7 +50,7 @@ class SettingEnum(str, Enum):
         return [member.value for member in cls]
 
     def __str__(self) -> str:
-        return str(self.value)
+        return self.value
 
 
 def _fold(text: str) -> str:

@@ -40,6 +40,8 @@ def render_message(template_id: str, code: str, user: User) -> tuple[str, str]:
 
 
 class EmailFactor(MessageFactor):
+    """Codes sent to the user's address through Django's ``EMAIL_BACKEND``."""
+
     name: ClassVar[str] = "email"
     label: ClassVar[str] = _("Email code")
     kind: ClassVar[str] = MessageDevice.EMAIL

@@ -30,6 +30,8 @@ SCRATCH_KEY = "challenge"
 
 
 class PasskeyFactor(Factor):
+    """A WebAuthn assertion from one of the user's passkeys, as a second factor."""
+
     name: ClassVar[str] = "passkey"
     label: ClassVar[str] = _("Passkey")
     payload_field: ClassVar[str] = "credential"

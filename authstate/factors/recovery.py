@@ -49,6 +49,8 @@ def replace_codes(user: User) -> list[str]:
 
 
 class RecoveryFactor(Factor):
+    """Single-use recovery codes: the way back in when every other factor is lost."""
+
     name: ClassVar[str] = "recovery"
     label: ClassVar[str] = _("Recovery code")
     selectable: ClassVar[bool] = False

@@ -79,6 +79,8 @@ def otpauth_url(device: TOTPDevice, issuer: str, username: str) -> str:
 
 
 class TotpFactor(Factor):
+    """Codes from an authenticator app (RFC 6238, django-otp devices), with a replay guard."""
+
     name: ClassVar[str] = "totp"
     label: ClassVar[str] = _("Authenticator app")
 

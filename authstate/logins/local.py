@@ -42,18 +42,7 @@ from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.metrics.instruments import available
 
-__all__ = [
-    "CHANNEL",
-    "PING_EVERY",
-    "POLL_INTERVAL",
-    "RETRY_AFTER",
-    "SILENCE_LIMIT",
-    "NearCache",
-    "channel",
-    "near",
-    "publish",
-    "reset",
-]
+__all__ = ["NearCache", "channel", "near", "publish", "reset"]
 
 
 logger = logging.getLogger("authstate.revocation")

@@ -35,6 +35,9 @@ __all__ = ["LoginActivityMiddleware"]
 
 
 class LoginActivityMiddleware:
+    """Logs out a session whose login was revoked or expired, before the view runs, with the
+    same single cache lookup a token gets."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 

@@ -39,6 +39,8 @@ def start(
     amr: list[str],
     device_id: str = "",
 ) -> Login:
+    """Record a new login and prime the activity cache, so the first authenticated request after it
+    needs no database read and a logout can name it."""
     login = _create(
         request, user=user, flow=flow, state=state, device_id=device_id, expires_at=_until(lifetime), amr=amr
     )
@@ -92,6 +94,7 @@ def revoke(login: Login, reason: str) -> bool:
 
 
 def revoke_by_id(login_id: str, reason: str) -> bool:
+    """Revoke by id, for callers that hold only the id (admin, tokens); ``False`` when unknown."""
     login = Login.objects.filter(pk=login_id).first()
     return revoke(login, reason) if login else False
 

@@ -51,6 +51,8 @@ def _ttl() -> float:
 
 
 def begin(request: HttpRequest, user: User, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """Start (or resend) a factor's setup. The scratch lives in the shared cache, so the confirmation
+    may reach another instance; a new setup gets a fresh budget of confirmation guesses."""
     factor = _factor(name)
     scratch = shared().get(_key(user, name))
     if scratch is None:  # a new setup, a new code: a new budget of confirmation guesses
@@ -89,10 +91,12 @@ def confirm(
 
 
 def listing(user: User) -> list[dict[str, Any]]:
+    """The user's enrolled factors as the JSON API and pages show them (no secrets)."""
     return [device.public() for factor in factors.enabled() for device in factor.devices(user)]
 
 
 def remove(request: HttpRequest | None, user: User, device_id: str) -> None:
+    """Remove one enrolled device by its public id; an unknown id is ``not_found``, whoever owns it."""
     name = device_id.rsplit("-", 1)[0]
     for factor in factors.enabled():
         if factor.name == name and factor.remove(user, device_id):

@@ -107,6 +107,7 @@ def verify(
 
 @audit.batched()
 def cancel(request: HttpRequest, token: object) -> dict[str, Any]:
+    """Abandon a pending MFA login: the token is spent at once, so it cannot be resumed later."""
     pending, user = records.open_live(token)
     pending.apply(Event.CANCEL)
     if records.take(pending):

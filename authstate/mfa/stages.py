@@ -17,6 +17,9 @@ __all__ = ["MfaStage"]
 
 
 class MfaStage(Stage):
+    """The default ``LOGIN_STAGES`` entry: interrupts a login with ``MFA_REQUIRED`` when the
+    flow or the user's enrolled factors ask for a second factor."""
+
     name = "mfa"
 
     def handle(self, attempt: LoginAttempt) -> Answer | None:

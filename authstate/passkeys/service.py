@@ -55,11 +55,14 @@ def user_handle(user: User) -> str:
 
 
 def registration_options(request: HttpRequest, user: User) -> dict[str, Any]:
+    """WebAuthn creation options; the user's passkeys are excluded so an authenticator is
+    never registered twice."""
     handle = user_handle(user).encode()
     return ceremony.registration_options(request, user, handle, list(Passkey.objects.filter(user_id=user.pk)))
 
 
 def register(request: HttpRequest, user: User, credential: Any, name: str = "") -> Passkey:
+    """Verify a registration and store the passkey; a credential already stored is ``passkey_exists``."""
     new = ceremony.verify_registration(request, user, credential)
     fields = asdict(new)
     try:
@@ -136,10 +139,12 @@ def passkey_methods(passkey: Passkey) -> list[str]:
 
 
 def of_user(user: User) -> list[Passkey]:
+    """The user's passkeys, for the account pages and ``GET /api/mfa/passkeys``."""
     return list(Passkey.objects.filter(user_id=user.pk))
 
 
 def rename(user: User, pk: int, name: str) -> Passkey:
+    """Rename one of the user's passkeys (another user's id is ``not_found``)."""
     passkey = _get(user, pk)
     passkey.name = _name(user, name)
     passkey.save(update_fields=["name"])
@@ -147,11 +152,13 @@ def rename(user: User, pk: int, name: str) -> Passkey:
 
 
 def delete(request: HttpRequest, user: User, pk: int) -> None:
+    """Delete one of the user's passkeys, with the same signal and audit event as any factor change."""
     _get(user, pk).delete()
     _changed(request, user, "removed")
 
 
 def public(passkey: Passkey) -> dict[str, Any]:
+    """What clients may see of a passkey: no key material, no sign counter."""
     return {
         "id": passkey.pk,
         "name": passkey.name,

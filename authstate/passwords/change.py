@@ -65,6 +65,8 @@ def change_password(
 
 @sensitive_variables("password")
 def check_current_password(request: HttpRequest, user: User, password: str) -> None:
+    """Check the current password through Django's backends, under the same lockout and
+    padded timing as a login, so password change is not a way around either."""
     started = time.monotonic()
     attempt = lockout.reserve(user.get_username(), lockout.Kind.PASSWORD)
     checked = authenticate(request, username=user.get_username(), password=password)

@@ -33,6 +33,9 @@ class Answer(Protocol):
 
 
 class Stage(ABC):
+    """One step between a proven first credential and a completed login; subclass it to add
+    one (terms to accept, a risk check) without touching the pipeline."""
+
     name: ClassVar[str]
 
     @abstractmethod

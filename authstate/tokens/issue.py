@@ -36,6 +36,8 @@ class TokenPair:
 
 
 def access_for(login: Login) -> AccessToken:
+    """An access token for a login: its claims come from the login record, so a refresh or
+    step-up issues the same ``sid``, ``amr`` and ``auth_time`` as the login did."""
     token = AccessToken()
     for claim, value in login_claims(login).items():
         token[claim] = value

@@ -52,6 +52,8 @@ def gateway() -> Any:
 
 
 class SmsFactor(MessageFactor):
+    """Codes sent by text message through the configured gateway (``SMS_FACTOR.PROVIDER``)."""
+
     name: ClassVar[str] = "sms"
     amr: ClassVar[tuple[str, ...]] = ("sms",)
     label: ClassVar[str] = _("Text message code")

@@ -13,6 +13,8 @@ logger = logging.getLogger("authstate.sms")
 
 @dataclass(frozen=True)
 class Message:
+    """A text the outbox gateway kept instead of sending, for tests to read."""
+
     phone_number: str
     text: str
 

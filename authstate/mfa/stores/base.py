@@ -22,6 +22,9 @@ class StoreUnavailable(Exception):
 
 
 class MfaStore(ABC):
+    """Where pending MFA records live between requests; subclass it (and run
+    ``authstate.testing.store_contract``) to keep them in another backend."""
+
     name: ClassVar[str]
 
     @abstractmethod

@@ -18,6 +18,8 @@ __all__ = ["MemoryStore"]
 
 
 class MemoryStore(MfaStore):
+    """Records in this process's memory: one instance (or tests) only."""
+
     name = "memory"
 
     def __init__(self) -> None:

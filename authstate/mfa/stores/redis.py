@@ -21,6 +21,8 @@ __all__ = ["RedisStore"]
 
 
 class RedisStore(MfaStore):
+    """Records in Redis, shared by every instance; ``take`` is atomic (``GETDEL``)."""
+
     name = "redis"
 
     def __init__(self, client: Any = None) -> None:

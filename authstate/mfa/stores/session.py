@@ -31,6 +31,8 @@ CLAIM_SECONDS = 60
 
 
 class SessionStore(MfaStore):
+    """Records in Django's session backend: no extra service, shared when sessions are."""
+
     name = "http-session"
 
     def is_usable(self) -> bool:
