@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.apps import AppConfig, apps
 
+__all__ = ["AuthStateConfig"]
+
 
 class AuthStateConfig(AppConfig):
     name = "authstate"

@@ -14,6 +14,23 @@ from authstate.conf import auth_settings
 from authstate.exceptions import InsufficientScope, ReauthenticationRequired, StrongerLoginRequired
 from authstate.state.base import LoginContext
 
+__all__ = [
+    "GRANT_TYPE_CLAIM",
+    "HARDWARE_KEY",
+    "MULTI_FACTOR",
+    "OTP",
+    "PASSWORD",
+    "SMS",
+    "SOFTWARE_KEY",
+    "USER_VERIFIED",
+    "auth_age",
+    "is_client_grant",
+    "require",
+    "require_account_scope",
+    "with_methods",
+]
+
+
 PASSWORD = "pwd"
 OTP = "otp"
 SMS = "sms"

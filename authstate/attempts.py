@@ -21,6 +21,8 @@ from django.core.cache import BaseCache
 
 from authstate.cache import shared
 
+__all__ = ["cache", "count", "release", "reserve", "reset"]
+
 
 def cache() -> BaseCache:
     return shared()

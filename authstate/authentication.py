@@ -19,12 +19,17 @@ from authstate.conf import auth_settings
 from authstate.exceptions import AuthStateError, LoginRevoked, TokenExpired
 from authstate.logins import activity
 from authstate.state.base import LoginContext
+from authstate.state.oauth2 import OAuth2State
 from authstate.state.session import context_from_session
 from authstate.tokens import csrf, transports
+from authstate.tokens.jwt import AccessToken
 from authstate.tokens.verify import decode_access
+from authstate.typing import User
+
+__all__ = ["AccountAccess", "FlowRequired", "SessionAuthentication", "TokenAuthentication"]
 
 
-def authenticate_token(request: HttpRequest) -> tuple[Any, LoginContext] | None:
+def authenticate_token(request: HttpRequest) -> tuple[User, LoginContext] | None:
     """Signature, expiry, then one cache lookup that yields the user of an unrevoked login."""
     return TOKEN_CHECK.authenticate_django(request)
 
@@ -36,10 +41,10 @@ class TokenAuthentication(authentication.BaseAuthentication):
     token comes from), ``get_validated_token`` (signature, expiry, claims), ``get_user`` (the user of
     an unrevoked login) and ``get_context`` (what ``request.auth`` becomes)."""
 
-    def authenticate(self, request: Request) -> tuple[Any, LoginContext] | None:
+    def authenticate(self, request: Request) -> tuple[User, LoginContext] | None:
         return self.authenticate_django(request._request)
 
-    def authenticate_django(self, request: HttpRequest) -> tuple[Any, LoginContext] | None:
+    def authenticate_django(self, request: HttpRequest) -> tuple[User, LoginContext] | None:
         raw = self.get_raw_token(request)
         if raw is None:
             return None
@@ -53,20 +58,22 @@ class TokenAuthentication(authentication.BaseAuthentication):
             csrf.check_access_cookie(request)
         return raw
 
-    def get_validated_token(self, raw: str) -> Any:
+    def get_validated_token(self, raw: str) -> AccessToken:
+        """The verified claims; raises ``invalid_token``/``token_expired`` (401) otherwise."""
         return decode_access(raw)
 
-    def get_user(self, token: Any) -> Any:
+    def get_user(self, token: AccessToken) -> User:
+        """The user of the unrevoked login the token names, so a logout anywhere takes effect here."""
         user = activity.active_user(token["sid"])
         if user is None:
             raise LoginRevoked()
         return user
 
-    def get_context(self, token: Any) -> LoginContext:
+    def get_context(self, token: AccessToken) -> LoginContext:
         return LoginContext(
             login_id=token["sid"],
             flow=token.get("flow"),
-            state="oauth2",
+            state=OAuth2State.name,
             token=token,
             amr=tuple(token.get("amr") or ()),
             auth_time=token.get("auth_time"),
@@ -83,7 +90,7 @@ TOKEN_CHECK = TokenAuthentication()
 class ExpiredTokenTolerantAuthentication(TokenAuthentication):
     """For logout only: an expired access token reads as no token, so the refresh token can end the login."""
 
-    def authenticate(self, request: Request) -> tuple[Any, LoginContext] | None:
+    def authenticate(self, request: Request) -> tuple[User, LoginContext] | None:
         try:
             return super().authenticate(request)
         except TokenExpired:
@@ -93,7 +100,7 @@ class ExpiredTokenTolerantAuthentication(TokenAuthentication):
 class SessionAuthentication(authentication.SessionAuthentication):
     """Django sessions of the ``session`` state, with CSRF enforced on unsafe methods."""
 
-    def authenticate(self, request: Request) -> tuple[Any, LoginContext] | None:
+    def authenticate(self, request: Request) -> tuple[User, LoginContext] | None:
         """A session whose login was revoked (evicted by the one-login rule, ended from another
         device) answers ``401 login_revoked`` as a token does, once: the browser's next request
         has no session left and is plainly not authenticated."""

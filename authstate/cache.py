@@ -13,6 +13,8 @@ from django.core.cache import BaseCache, caches
 
 from authstate.conf import auth_settings
 
+__all__ = ["shared"]
+
 
 def shared() -> BaseCache:
     return caches[auth_settings.cache_alias]

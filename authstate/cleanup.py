@@ -14,6 +14,9 @@ from django.utils.module_loading import import_string
 
 from authstate.conf import auth_settings
 
+__all__ = ["STEPS", "Step", "purge_audit_events", "purge_expired_lockouts", "purge_logins", "run"]
+
+
 Step = Callable[[datetime], int]
 
 STEPS: tuple[str, ...] = (

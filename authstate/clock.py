@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import time
 
+__all__ = ["now"]
+
 
 def now() -> float:
     """Seconds since the epoch, as ``time.time()``."""

@@ -24,6 +24,9 @@ from authstate.http import error_response
 from authstate.state.base import LoginContext
 from authstate.state.session import context_from_session
 
+__all__ = ["login_state_required"]
+
+
 View = Callable[..., HttpResponse]
 STEP_UP_PAGE = "authstate:reauthenticate-page"
 
@@ -50,7 +53,8 @@ def login_state_required(
                     result = authenticate_token(request)
                     if result is not None and (not flows or result[1].flow in flows):
                         assurance.require(result[1], mfa=mfa, max_age=max_age)
-                        request.user, request.auth = result  # type: ignore[attr-defined]
+                        # DRF's names on a plain request; the stubs pin ``user`` to the checking settings' model
+                        request.user, request.auth = result  # type: ignore[attr-defined,assignment]
                         return view(request, *args, **kwargs)
                 except AuthStateError as error:
                     return error_response(error)

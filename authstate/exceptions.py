@@ -6,6 +6,41 @@ from typing import Any
 
 from authstate.translation import gettext_lazy as _
 
+__all__ = [
+    "AccountLocked",
+    "AuthStateError",
+    "ChallengeExpired",
+    "CodeAlreadyUsed",
+    "CsrfFailed",
+    "FactorUnavailable",
+    "FlowUnavailable",
+    "InsufficientScope",
+    "InvalidCode",
+    "InvalidCredentials",
+    "InvalidPasskey",
+    "InvalidRequest",
+    "InvalidResetLink",
+    "InvalidToken",
+    "LoginLimitReached",
+    "LoginRevoked",
+    "MfaExpired",
+    "MfaLocked",
+    "MfaNotEnrolled",
+    "NotAuthenticated",
+    "NotFound",
+    "PasskeyExists",
+    "PasskeyRejected",
+    "PermissionDenied",
+    "ReauthenticationRequired",
+    "RefreshDisabled",
+    "ResendTooSoon",
+    "ServiceUnavailable",
+    "StrongerLoginRequired",
+    "Throttled",
+    "TokenExpired",
+    "TokenReused",
+]
+
 
 class AuthStateError(Exception):
     """Base class: ``code`` is stable snake_case for clients; ``message`` is for people."""

@@ -17,6 +17,8 @@ from typing import Any
 
 from django.utils.module_loading import import_string
 
+__all__ = ["Entry", "Problem", "named", "resolve"]
+
 
 class Problem(str, Enum):
     """Why an entry cannot be used."""

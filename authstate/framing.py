@@ -14,6 +14,9 @@ from typing import Any
 
 from django.http import HttpResponseBase
 
+__all__ = ["CSP", "FRAME_ANCESTORS", "deny_framing"]
+
+
 CSP = "Content-Security-Policy"
 FRAME_ANCESTORS = "frame-ancestors 'none'"
 

@@ -9,6 +9,9 @@ from django.http import JsonResponse
 from authstate.conf import auth_settings
 from authstate.exceptions import AuthStateError
 
+__all__ = ["STATUS_BY_CODE", "error_body", "error_response", "insufficient_scope_challenge", "status_for"]
+
+
 #: Status per error code; codes not listed here are client errors (400).
 STATUS_BY_CODE: dict[str, int] = {
     "invalid_credentials": 401,

@@ -31,6 +31,8 @@ from authstate.exceptions import AccountLocked
 from authstate.models import AccountLockout
 from authstate.signals import account_locked
 
+__all__ = ["Attempt", "Kind", "ensure_unlocked", "failures", "lock", "normalise", "reserve", "succeeded", "unlock"]
+
 
 class Kind(str, Enum):
     """Which failures a counter counts."""

@@ -24,6 +24,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from authstate.http import error_body
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["CacheOutageMiddleware"]
+
+
 logger = logging.getLogger("authstate.outage")
 MARK = "_authstate_cache_outage"
 RETRY_AFTER = 5
@@ -56,6 +59,9 @@ def _mark(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> Non
 
 
 class CacheOutageMiddleware:
+    """Turns a shared-cache outage raised anywhere in the request into ``503
+    service_unavailable`` with ``Retry-After``; goes first in ``MIDDLEWARE`` so it sees them all."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 

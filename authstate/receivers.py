@@ -18,6 +18,8 @@ from authstate.logins import activity, records
 from authstate.logins.passwords import kept_login
 from authstate.models import Login
 
+__all__ = []
+
 
 @receiver(post_save, sender=get_user_model())
 def _user_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:

@@ -23,6 +23,8 @@ from authstate.mfa.urls import patterns_for as mfa_patterns
 from authstate.oauth2.urls import patterns as oauth2_patterns
 from authstate.passkeys.urls import patterns_for as passkey_patterns
 
+__all__ = ["password_patterns", "patterns_for"]
+
 
 def patterns_for(registry: Flows) -> list[Any]:
     patterns = [_login_pattern(flow) for flow in registry.flows]

@@ -2,6 +2,19 @@
 
 from django.dispatch import Signal
 
+__all__ = [
+    "account_locked",
+    "audit_event",
+    "login_failed",
+    "login_revoked",
+    "login_succeeded",
+    "mfa_challenged",
+    "mfa_factor_verified",
+    "mfa_factors_changed",
+    "mfa_failed",
+]
+
+
 #: ``login``, ``request``, ``user``: a login completed into its flow's state.
 login_succeeded = Signal()
 #: ``request``, ``username``, ``code``: a primary login attempt failed.

@@ -27,6 +27,9 @@ from authstate.conf import auth_settings
 from authstate.exceptions import Throttled
 from authstate.logins import request_info
 
+__all__ = ["PREFIX", "Reservation", "reserve", "reserve_for", "reserve_places", "retry_after", "window_key"]
+
+
 PREFIX = "authstate:throttle:"
 
 

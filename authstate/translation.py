@@ -16,6 +16,8 @@ from typing import Any
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _lazy
 
+__all__ = ["gettext_lazy", "interpolate", "text_of"]
+
 
 def gettext_lazy(message: str) -> str:
     return _lazy(message)  # type: ignore[return-value]
@@ -30,7 +32,7 @@ _interpolate_lazy = lazy(_interpolate, str)
 
 def interpolate(message: str, params: Mapping[str, Any]) -> str:
     """``message % params``, done when the text is shown, in the language active then."""
-    return _interpolate_lazy(message, params)  # type: ignore[no-any-return]
+    return _interpolate_lazy(message, params)
 
 
 def text_of(error: BaseException) -> str:

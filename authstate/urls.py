@@ -12,6 +12,9 @@ from typing import Any
 from authstate.conf import auth_settings
 from authstate.registry import FlowRegistry
 
+__all__ = ["app_name", "urlpatterns"]  # noqa: F822  (urlpatterns comes from __getattr__, built on first read)
+
+
 app_name = "authstate"
 
 

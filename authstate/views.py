@@ -11,6 +11,9 @@ from django.views.decorators.http import require_safe
 
 from authstate.cache import shared
 
+__all__ = ["health"]
+
+
 logger = logging.getLogger(__name__)
 
 
@@ -38,7 +41,7 @@ def _cache() -> bool:
     try:
         cache = shared()
         cache.set("authstate:health", "1", timeout=5)
-        return cache.get("authstate:health") == "1"
+        return bool(cache.get("authstate:health") == "1")
     except Exception:
         logger.warning("health: cache unreachable", exc_info=True)
         return False

@@ -6,3 +6,5 @@ from authstate.admin import (
     oauth2,  # noqa: F401
     passkeys,  # noqa: F401
 )
+
+__all__ = []

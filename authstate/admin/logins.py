@@ -19,6 +19,8 @@ from authstate.logins import records
 from authstate.models import Login
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["ActiveFilter", "LoginAdmin", "revoke_logins"]
+
 
 class ActiveFilter(admin.SimpleListFilter):
     title = _("status")

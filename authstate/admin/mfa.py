@@ -13,6 +13,8 @@ from authstate import lockout
 from authstate.models import AccountLockout, AuditEvent, MessageDevice, RecoveryCode
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["AccountLockoutAdmin", "AuditEventAdmin", "MessageDeviceAdmin", "RecoveryCodeAdmin", "unlock_accounts"]
+
 
 @admin.register(MessageDevice)
 class MessageDeviceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

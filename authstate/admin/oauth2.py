@@ -15,6 +15,9 @@ from authstate.models import OAuth2Client
 from authstate.oauth2.clients import new_secret
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["SECRET_ATTRIBUTE", "OAuth2ClientAdmin", "rotate_secret", "secret_page"]
+
+
 SECRET_ATTRIBUTE = "_authstate_client_secret"
 
 

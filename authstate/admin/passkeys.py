@@ -6,6 +6,8 @@ from django.contrib import admin
 
 from authstate.models import Passkey
 
+__all__ = ["PasskeyAdmin"]
+
 
 @admin.register(Passkey)
 class PasskeyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

@@ -29,6 +29,8 @@ from django.urls import reverse
 
 from authstate.state.session import LOGIN_ID_KEY
 
+__all__ = ["AuthStateAdminSite"]
+
 
 def login_through_authstate(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
     """A drop-in for ``AdminSite.login``: send the browser to ``LOGIN_URL``, then back to the admin."""
@@ -37,6 +39,9 @@ def login_through_authstate(request: HttpRequest, extra_context: dict[str, Any] 
 
 
 class AuthStateAdminSite(admin.AdminSite):
+    """An ``AdminSite`` whose login is authstate's login page, so the admin gets the same
+    lockout, throttles and MFA as every other sign-in."""
+
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         return login_through_authstate(request, extra_context)
 

@@ -27,6 +27,9 @@ from authstate.conf import auth_settings
 from authstate.logins import request_info
 from authstate.typing import User
 
+__all__ = ["SECRET_KEYS", "batched", "record"]
+
+
 logger = logging.getLogger("authstate.audit")
 
 _batch: ContextVar[list[Any] | None] = ContextVar("authstate_audit_batch", default=None)
@@ -38,7 +41,7 @@ def record(
     event: str,
     *,
     request: HttpRequest | None = None,
-    user: User = None,
+    user: User | None = None,
     username: str = "",
     flow: str = "",
     factor: str = "",
@@ -57,7 +60,15 @@ def record(
     logger.info("%s user=%s flow=%s factor=%s ip=%s", event, username, flow, factor, ip)
     from authstate.models import AuditEvent
 
-    row = AuditEvent(event=event, user=user, username=username, flow=flow, factor=factor, ip_address=ip, detail=detail)
+    row = AuditEvent(
+        event=event,
+        user_id=user.pk if user is not None else None,
+        username=username,
+        flow=flow,
+        factor=factor,
+        ip_address=ip,
+        detail=detail,
+    )
     batch = _batch.get()
     if batch is None:
         row.save(force_insert=True)

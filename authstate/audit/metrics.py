@@ -12,6 +12,9 @@ from collections import Counter
 
 from authstate.signals import audit_event
 
+__all__ = ["COUNTERS", "count", "reset", "snapshot"]
+
+
 COUNTERS: Counter[tuple[str, str, str]] = Counter()
 _lock = threading.Lock()
 

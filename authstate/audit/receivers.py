@@ -9,6 +9,8 @@ from django.dispatch import receiver
 from authstate import audit
 from authstate.signals import login_failed, login_succeeded
 
+__all__ = []
+
 
 @receiver(login_succeeded, dispatch_uid="authstate.audit.login_succeeded")
 def _login_succeeded(sender: Any, login: Any, request: Any, user: Any, **kwargs: Any) -> None:

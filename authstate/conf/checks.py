@@ -25,6 +25,9 @@ from authstate.conf.schema import authstate_path, walk
 from authstate.conf.settings import auth_settings
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["DURATION_WORDS", "OTP_APPS", "check_settings"]
+
+
 #: What the MFA pages and factors need installed (TOTP devices, the OTP middleware's models).
 OTP_APPS = ("django_otp", "django_otp.plugins.otp_totp")
 #: Millisecond options that are lifetimes, where a value under 1000 is almost surely seconds.
@@ -184,7 +187,7 @@ def _uses_redis_store() -> bool:
     mfa = auth_settings.mfa
     if mfa.auto_select_repository:
         return False
-    return StorageType.REDIS in (mfa.session_storage_type, mfa.fallback_repository_type)
+    return StorageType.REDIS.value in (mfa.session_storage_type, mfa.fallback_repository_type)
 
 
 def _ranges() -> list[CheckMessage]:

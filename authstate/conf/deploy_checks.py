@@ -24,6 +24,9 @@ from authstate.conf.published_secrets import placeholder_secrets, published_secr
 from authstate.conf.settings import auth_settings
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["check_deployment", "check_token_persistence"]
+
+
 PERSISTENCE_MODES = ("memory", "sessionStorage", "localStorage")
 PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
 MIN_METRICS_SECRET = 32
@@ -124,8 +127,8 @@ def _per_process_state() -> list[CheckMessage]:
 def _memory_mfa_store() -> bool:
     mfa = auth_settings.mfa
     if mfa.auto_select_repository:
-        return mfa.memory.enabled and StorageType.MEMORY in mfa.repository_priority[:1]
-    return StorageType.MEMORY in (mfa.session_storage_type, mfa.fallback_repository_type)
+        return mfa.memory.enabled and StorageType.MEMORY.value in mfa.repository_priority[:1]
+    return StorageType.MEMORY.value in (mfa.session_storage_type, mfa.fallback_repository_type)
 
 
 def _sessions_per_process() -> bool:

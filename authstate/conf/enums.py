@@ -12,9 +12,22 @@ from typing import Self
 from authstate.translation import gettext_lazy as _
 from authstate.translation import interpolate
 
+__all__ = [
+    "FactorSelectionType",
+    "SameSite",
+    "SettingEnum",
+    "StateType",
+    "StorageType",
+    "TokenIssuer",
+    "TokenTransportType",
+    "UserVerification",
+]
+
 
 class SettingEnum(str, Enum):
     """A string enum that accepts any case and either word separator."""
+
+    _value_: str
 
     @classmethod
     def parse(cls, raw: object) -> Self:

@@ -17,6 +17,8 @@ from authstate.conf.schema import Group, Option, authstate_path, walk
 from authstate.translation import gettext_lazy as _
 from authstate.translation import interpolate, text_of
 
+__all__ = ["Problem", "coerce", "load"]
+
 
 @dataclass(frozen=True)
 class Problem:

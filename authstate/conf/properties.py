@@ -9,6 +9,8 @@ from typing import Any
 from authstate.conf.defaults import ROOT
 from authstate.conf.schema import Option, authstate_path, spring_key, walk
 
+__all__ = ["describe", "json_value", "rows", "spring_value"]
+
 
 def spring_value(value: Any) -> str:
     """``true``/``false``, enums by value, lists comma-joined, unset as the empty string."""

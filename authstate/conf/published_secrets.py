@@ -21,6 +21,9 @@ from authstate.conf.schema import authstate_path
 from authstate.conf.settings import auth_settings
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["PLACEHOLDER_MARK", "PUBLISHED_SECRETS", "is_placeholder", "placeholder_secrets", "published_secret_key"]
+
+
 #: Secrets published in this repository: the demo's fallback ``SECRET_KEY`` and every value of
 #: ``.env.example`` meant to be replaced (tests keep this list in step with both files).
 PUBLISHED_SECRETS = frozenset(

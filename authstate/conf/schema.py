@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, TypeVar, Union, dataclass_transform, get_args, get_origin, get_type_hints
 
+__all__ = ["SPRING_PREFIX", "Group", "Option", "authstate_path", "kebab", "spring_key", "walk"]
+
+
 SPRING_PREFIX = "spring.auth"
 T = TypeVar("T")
 

@@ -24,6 +24,9 @@ from django.dispatch import receiver
 from authstate.conf.defaults import ROOT, RootSettings
 from authstate.conf.loader import Problem, build, load
 
+__all__ = ["AuthStateSettings", "auth_settings"]
+
+
 T = TypeVar("T")
 _FIELDS = frozenset(each.name for each in dataclasses.fields(RootSettings))
 

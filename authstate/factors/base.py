@@ -25,6 +25,9 @@ from django.http import HttpRequest
 
 from authstate.typing import User
 
+__all__ = ["EnrolledDevice", "Factor", "Payload", "Scratch"]
+
+
 Scratch = dict[str, Any]
 Payload = Mapping[str, Any]
 #: Set in ``scratch`` by ``verify`` when the code was right but already used (TOTP's replay guard),

@@ -12,6 +12,9 @@ from authstate import clock
 from authstate.cache import shared
 from authstate.conf import auth_settings
 
+__all__ = ["PREFIX", "failed", "is_open", "succeeded"]
+
+
 PREFIX = "authstate:breaker:"
 
 

@@ -19,6 +19,16 @@ from authstate.conf import auth_settings
 from authstate.exceptions import ResendTooSoon
 from authstate.factors.base import Scratch
 
+__all__ = [
+    "check",
+    "digest",
+    "ensure_resend_allowed",
+    "new_code",
+    "release_destination",
+    "remember",
+    "reserve_destination",
+]
+
 
 def new_code() -> str:
     length = auth_settings.mfa.otp_token_length

@@ -22,6 +22,9 @@ from authstate.exceptions import FactorUnavailable
 from authstate.factors import breaker
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["POOL", "deliver"]
+
+
 logger = logging.getLogger("authstate.mfa")
 
 

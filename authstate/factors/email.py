@@ -23,6 +23,8 @@ from authstate.models import MessageDevice
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["EmailFactor"]
+
 
 def render_message(template_id: str, code: str, user: User) -> tuple[str, str]:
     """``(first line, rest)`` of the template named by ``template_id`` (see the module docstring)."""
@@ -39,6 +41,8 @@ def render_message(template_id: str, code: str, user: User) -> tuple[str, str]:
 
 
 class EmailFactor(MessageFactor):
+    """Codes sent to the user's address through Django's ``EMAIL_BACKEND``."""
+
     name: ClassVar[str] = "email"
     label: ClassVar[str] = _("Email code")
     kind: ClassVar[str] = MessageDevice.EMAIL

@@ -21,6 +21,8 @@ from authstate.models import MessageDevice
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["MessageFactor"]
+
 
 class MessageFactor(Factor):
     delivers: ClassVar[bool] = True
@@ -38,14 +40,14 @@ class MessageFactor(Factor):
         return not breaker.is_open(self.name)
 
     def devices(self, user: User) -> list[EnrolledDevice]:
-        rows = MessageDevice.objects.filter(user=user, kind=self.kind, confirmed=True)
+        rows = MessageDevice.objects.filter(user_id=user.pk, kind=self.kind, confirmed=True)
         return [EnrolledDevice(f"{self.name}-{row.pk}", self.name, row.masked, row.created_at, row) for row in rows]
 
     def enrolled_rows(self, user: User) -> QuerySet[Any]:
-        return MessageDevice.objects.filter(user=user, kind=self.kind, confirmed=True)
+        return MessageDevice.objects.filter(user_id=user.pk, kind=self.kind, confirmed=True)
 
     def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
-        device = MessageDevice.objects.filter(user=user, kind=self.kind, confirmed=True).last()
+        device = MessageDevice.objects.filter(user_id=user.pk, kind=self.kind, confirmed=True).last()
         if device is None:
             raise InvalidRequest(_("This factor is not set up."))
         self._send_code(scratch, device.destination, user)
@@ -54,7 +56,9 @@ class MessageFactor(Factor):
     def verify(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> bool:
         if not codes.check(scratch, payload.get("code")):
             return False
-        MessageDevice.objects.filter(user=user, kind=self.kind, confirmed=True).update(last_used_at=timezone.now())
+        MessageDevice.objects.filter(user_id=user.pk, kind=self.kind, confirmed=True).update(
+            last_used_at=timezone.now()
+        )
         return True
 
     def begin_enrollment(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> dict[str, Any]:
@@ -69,9 +73,9 @@ class MessageFactor(Factor):
         if "destination" not in scratch or not codes.check(scratch, payload.get("code")):
             raise InvalidCode()
         with transaction.atomic():
-            MessageDevice.objects.filter(user=user, kind=self.kind).delete()
+            MessageDevice.objects.filter(user_id=user.pk, kind=self.kind).delete()
             row = MessageDevice.objects.create(
-                user=user, kind=self.kind, destination=scratch["destination"], confirmed=True
+                user_id=user.pk, kind=self.kind, destination=scratch["destination"], confirmed=True
             )
         return EnrolledDevice(f"{self.name}-{row.pk}", self.name, row.masked, row.created_at).public()
 

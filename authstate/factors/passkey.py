@@ -22,11 +22,16 @@ from authstate.passkeys import ceremony, challenges, service
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["PasskeyFactor"]
+
+
 PURPOSE = "mfa"
 SCRATCH_KEY = "challenge"
 
 
 class PasskeyFactor(Factor):
+    """A WebAuthn assertion from one of the user's passkeys, as a second factor."""
+
     name: ClassVar[str] = "passkey"
     label: ClassVar[str] = _("Passkey")
     payload_field: ClassVar[str] = "credential"
@@ -42,7 +47,7 @@ class PasskeyFactor(Factor):
         ]
 
     def enrolled_rows(self, user: User) -> QuerySet[Any]:
-        return Passkey.objects.filter(user=user)
+        return Passkey.objects.filter(user_id=user.pk)
 
     def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
         options, challenge = ceremony.authentication_options(

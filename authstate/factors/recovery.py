@@ -22,6 +22,9 @@ from authstate.models import RecoveryCode
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["RecoveryFactor"]
+
+
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
@@ -38,19 +41,23 @@ def new_code() -> str:
 def replace_codes(user: User) -> list[str]:
     fresh = [new_code() for _ in range(auth_settings.mfa.recovery_code_count)]
     with transaction.atomic():
-        RecoveryCode.objects.filter(user=user).delete()
-        RecoveryCode.objects.bulk_create(RecoveryCode(user=user, code_hash=codes.digest(normalise(c))) for c in fresh)
+        RecoveryCode.objects.filter(user_id=user.pk).delete()
+        RecoveryCode.objects.bulk_create(
+            RecoveryCode(user_id=user.pk, code_hash=codes.digest(normalise(c))) for c in fresh
+        )
     return fresh
 
 
 class RecoveryFactor(Factor):
+    """Single-use recovery codes: the way back in when every other factor is lost."""
+
     name: ClassVar[str] = "recovery"
     label: ClassVar[str] = _("Recovery code")
     selectable: ClassVar[bool] = False
     enrollment: ClassVar[Enrollment] = Enrollment.ONE_STEP
 
     def devices(self, user: User) -> list[EnrolledDevice]:
-        unused = RecoveryCode.objects.filter(user=user, used_at__isnull=True)
+        unused = RecoveryCode.objects.filter(user_id=user.pk, used_at__isnull=True)
         first = unused.first()
         if first is None:
             return []
@@ -58,12 +65,12 @@ class RecoveryFactor(Factor):
         return [EnrolledDevice(f"recovery-{first.pk}", self.name, label, first.created_at)]
 
     def enrolled_rows(self, user: User) -> QuerySet[Any]:
-        return RecoveryCode.objects.filter(user=user, used_at__isnull=True)
+        return RecoveryCode.objects.filter(user_id=user.pk, used_at__isnull=True)
 
     def remove(self, user: User, device_id: str) -> bool:
         if not any(device.id == device_id for device in self.devices(user)):
             return False
-        RecoveryCode.objects.filter(user=user).delete()
+        RecoveryCode.objects.filter(user_id=user.pk).delete()
         return True
 
     def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
@@ -75,7 +82,9 @@ class RecoveryFactor(Factor):
             return False
         wanted = codes.digest(normalise(code))
         with transaction.atomic():
-            row = RecoveryCode.objects.select_for_update().filter(user=user, code_hash=wanted, used_at=None).first()
+            row = (
+                RecoveryCode.objects.select_for_update().filter(user_id=user.pk, code_hash=wanted, used_at=None).first()
+            )
             if row is None:
                 return False
             row.used_at = timezone.now()

@@ -31,6 +31,9 @@ from authstate.factors.base import REPLAYED, EnrolledDevice, Factor, Payload, Sc
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["TotpFactor"]
+
+
 DEVICE_NAME = "authstate"
 
 
@@ -76,6 +79,8 @@ def otpauth_url(device: TOTPDevice, issuer: str, username: str) -> str:
 
 
 class TotpFactor(Factor):
+    """Codes from an authenticator app (RFC 6238, django-otp devices), with a replay guard."""
+
     name: ClassVar[str] = "totp"
     label: ClassVar[str] = _("Authenticator app")
 
@@ -86,7 +91,8 @@ class TotpFactor(Factor):
         ]
 
     def enrolled_rows(self, user: User) -> QuerySet[Any]:
-        return TOTPDevice.objects.filter(user=user, confirmed=True)
+        rows: QuerySet[Any] = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True)
+        return rows
 
     def challenge(self, request: HttpRequest, user: User, scratch: Scratch) -> dict[str, Any]:
         return {}

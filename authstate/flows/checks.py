@@ -16,6 +16,8 @@ from authstate.conf import auth_settings
 from authstate.registry import FlowRegistry
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["check_declared_flows"]
+
 
 @register(Tags.urls, "authstate")
 def check_declared_flows(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:

@@ -14,6 +14,8 @@ from typing import Any
 from authstate.conf import auth_settings
 from authstate.conf.enums import StateType
 
+__all__ = ["Flow", "FlowKind", "Flows"]
+
 
 class FlowKind(str, Enum):
     FORM = "form"

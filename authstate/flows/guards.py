@@ -22,6 +22,9 @@ from authstate.exceptions import AuthStateError
 from authstate.mfa.guard import ensure_factor_change_allowed
 from authstate.state.base import LoginContext
 from authstate.state.session import context_from_session
+from authstate.typing import signed_in
+
+__all__ = ["FactorChangeAllowed", "factor_change_required"]
 
 
 class FactorChangeAllowed(AccountAccess):
@@ -35,7 +38,7 @@ class FactorChangeAllowed(AccountAccess):
             return True
         context = request.auth
         assert isinstance(context, LoginContext)  # AccountAccess admitted only authstate logins
-        return self.passes(lambda: ensure_factor_change_allowed(request.user, context))
+        return self.passes(lambda: ensure_factor_change_allowed(signed_in(request), context))
 
 
 def factor_change_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -45,7 +48,7 @@ def factor_change_required(view: Callable[..., HttpResponseBase]) -> Callable[..
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         context: LoginContext = getattr(request, "auth", None) or context_from_session(request)
         try:
-            ensure_factor_change_allowed(request.user, context)
+            ensure_factor_change_allowed(signed_in(request), context)
         except AuthStateError as error:
             return step_up_redirect(request, error)
         return view(request, *args, **kwargs)

@@ -1,1 +1,3 @@
 """The per-login record's use-cases: start, look up (cached), revoke."""
+
+__all__ = []

@@ -36,10 +36,25 @@ from authstate.logins import local
 from authstate.models import Login
 from authstate.typing import User
 
+__all__ = [
+    "KEY_PREFIX",
+    "REVOKED",
+    "Entry",
+    "active_user",
+    "cache",
+    "cache_key",
+    "forget_revoked",
+    "forget_user",
+    "is_live",
+    "remember_new",
+    "renew",
+]
+
+
 REVOKED = "revoked"
 KEY_PREFIX = "authstate:login:"
 
-Entry = tuple[Any, float, float]
+Entry = tuple[User, float, float]
 
 
 def cache() -> BaseCache:
@@ -68,6 +83,7 @@ def active_user(login_id: str) -> User | None:
             near.store(login_id, entry, ticket)
     if entry == REVOKED:
         return None
+    user: User
     user, expires_ts, seen_ts = entry
     now = timezone.now().timestamp()
     if expires_ts <= now or not user.is_active:

@@ -18,13 +18,15 @@ from authstate.logins import records
 from authstate.models import Login
 from authstate.typing import User
 
+__all__ = ["admit", "allowed"]
+
 
 def allowed() -> int:
     return auth_settings.max_concurrent_logins if auth_settings.allow_multiple_logins else 1
 
 
 def admit(user: User, *, device_id: str, state: str) -> None:
-    active = Login.objects.active().filter(user=user, parent__isnull=True)
+    active = Login.objects.active().filter(user_id=user.pk, parent__isnull=True)
     replaced = list(active.filter(device_id=device_id)) if device_id else []
     others = active.exclude(pk__in=[login.pk for login in replaced]).order_by("-last_seen_at", "-created_at")
     surplus = list(others[max(allowed() - 1, 0) :])

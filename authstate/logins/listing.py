@@ -18,9 +18,13 @@ from authstate.models import Login
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["active_logins", "describe", "device_name", "logout_all", "own_login", "page_row", "revoke_own"]
+
 
 def active_logins(user: User) -> QuerySet[Login]:
-    return Login.objects.active().filter(user=user, parent__isnull=True).order_by("-last_seen_at", "-created_at")
+    """The user's own logins, most recently used first; logins derived from one (client tokens issued
+    from it) are part of it, so each sign-in shows once."""
+    return Login.objects.active().filter(user_id=user.pk, parent__isnull=True).order_by("-last_seen_at", "-created_at")
 
 
 def describe(login: Login, *, current: str | None = None) -> dict[str, Any]:
@@ -75,10 +79,12 @@ def own_login(user: User, login_id: str) -> Login:
 
 
 def revoke_own(user: User, login_id: str) -> Login:
+    """End one of the user's logins; another user's id is ``not_found``, never a way to end theirs."""
     login = own_login(user, login_id)
     records.revoke(login, "user")
     return login
 
 
 def logout_all(user: User, *, keep: str | None = None) -> int:
+    """End every login of the user (but ``keep``): what to do after a lost device. Returns how many."""
     return records.revoke_all(user, "logout_all", keep=keep)

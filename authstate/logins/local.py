@@ -42,6 +42,9 @@ from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.metrics.instruments import available
 
+__all__ = ["NearCache", "channel", "near", "publish", "reset"]
+
+
 logger = logging.getLogger("authstate.revocation")
 
 CHANNEL = "authstate:login-invalidations"

@@ -31,8 +31,13 @@ from django.utils.crypto import constant_time_compare
 from authstate.logins import activity, signed_out
 from authstate.state.session import LOGIN_ID_KEY
 
+__all__ = ["LoginActivityMiddleware"]
+
 
 class LoginActivityMiddleware:
+    """Logs out a session whose login was revoked or expired, before the view runs, with the
+    same single cache lookup a token gets."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 

@@ -21,6 +21,9 @@ from authstate.state.base import LoginContext
 from authstate.state.session import LOGIN_ID_KEY
 from authstate.typing import User
 
+__all__ = ["change_password", "current_login_id", "keeping", "kept_login"]
+
+
 _kept: ContextVar[str | None] = ContextVar("authstate_kept_login", default=None)
 
 
@@ -54,5 +57,6 @@ def change_password(request: HttpRequest, user: User, new_password: str, *, keep
         user.set_password(new_password)
         user.save()
     if login_id and getattr(request, "session", None) is not None and request.session.get(LOGIN_ID_KEY) == login_id:
-        update_session_auth_hash(request, user)
+        # django-stubs types the user as the checking settings' AUTH_USER_MODEL; any AbstractBaseUser works
+        update_session_auth_hash(request, user)  # type: ignore[arg-type]
         Login.objects.filter(pk=login_id).update(session_key=request.session.session_key or "")

@@ -22,6 +22,9 @@ from authstate.models import Login, UserGeneration
 from authstate.signals import login_revoked
 from authstate.typing import User
 
+__all__ = ["DERIVED_STATE", "derive", "forget_deleted", "revoke", "revoke_all", "revoke_by_id", "start"]
+
+
 #: The state of a derived login: its tokens are bearer tokens, whatever the parent's state.
 DERIVED_STATE = "oauth2"
 
@@ -36,6 +39,8 @@ def start(
     amr: list[str],
     device_id: str = "",
 ) -> Login:
+    """Record a new login and prime the activity cache, so the first authenticated request after it
+    needs no database read and a logout can name it."""
     login = _create(
         request, user=user, flow=flow, state=state, device_id=device_id, expires_at=_until(lifetime), amr=amr
     )
@@ -89,6 +94,7 @@ def revoke(login: Login, reason: str) -> bool:
 
 
 def revoke_by_id(login_id: str, reason: str) -> bool:
+    """Revoke by id, for callers that hold only the id (admin, tokens); ``False`` when unknown."""
     login = Login.objects.filter(pk=login_id).first()
     return revoke(login, reason) if login else False
 
@@ -101,7 +107,7 @@ def revoke_all(user: User, reason: str, *, keep: str | None = None) -> int:
     The user's generation moves on, so remembered devices and pending MFA attempts end too.
     """
     UserGeneration.objects.bump(user)
-    logins = Login.objects.active().filter(user=user).exclude(pk__in=_line_of(keep))
+    logins = Login.objects.active().filter(user_id=user.pk).exclude(pk__in=_line_of(keep))
     ordered = list(logins.order_by(F("parent_id").asc(nulls_first=True)))
     return sum(revoke(login, reason) for login in ordered)
 

@@ -12,6 +12,19 @@ from django.http import HttpRequest
 from authstate.conf import auth_settings
 from authstate.signals import audit_event
 
+__all__ = [
+    "DEVICE_ID_HEADER",
+    "UNTRUSTED_FORWARDING",
+    "Network",
+    "client_ip",
+    "device_id",
+    "is_trusted",
+    "parse_network",
+    "trusted_networks",
+    "user_agent",
+]
+
+
 DEVICE_ID_HEADER = "HTTP_X_DEVICE_ID"
 #: Counted (``audit_event``) each time: X-Forwarded-For arrived while no proxy is trusted.
 UNTRUSTED_FORWARDING = "forwarded_for_untrusted"
@@ -58,7 +71,7 @@ def client_ip(request: HttpRequest) -> str | None:
     hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
     for hop in reversed(hops):
         if not is_trusted(hop, networks):
-            return hop
+            return str(hop)
     return remote
 
 
@@ -76,7 +89,7 @@ def _note_untrusted_forwarding(remote: str | None) -> None:
 
 
 def user_agent(request: HttpRequest) -> str:
-    return request.META.get("HTTP_USER_AGENT", "")[:300]
+    return str(request.META.get("HTTP_USER_AGENT", ""))[:300]
 
 
 def device_id(request: HttpRequest, body_value: str | None = None) -> str:

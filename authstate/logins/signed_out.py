@@ -16,6 +16,25 @@ from django.http import HttpRequest, HttpResponseBase
 from authstate.models import Login
 from authstate.translation import gettext_lazy as _
 
+__all__ = [
+    "DEFAULT_MESSAGE",
+    "LOGIN_COOKIE",
+    "MESSAGES",
+    "NOTICE_COOKIE",
+    "NOTICE_MAX_AGE",
+    "REQUEST_ATTR",
+    "SALT",
+    "SILENT",
+    "forget_login",
+    "notice",
+    "reason_of",
+    "remember_login",
+    "remembered_login",
+    "shown",
+    "tell",
+]
+
+
 LOGIN_COOKIE = "authstate_login"
 NOTICE_COOKIE = "authstate_signed_out"
 SALT = "authstate.signed-out"

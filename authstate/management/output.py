@@ -13,6 +13,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+__all__ = ["FORMATS", "add_format_argument", "emit"]
+
+
 FORMATS = ("text", "json")
 
 

@@ -6,3 +6,5 @@ counted and nothing fails. The counters hang off authstate's signals (``receiver
 histogram off a middleware (``middleware``), and the endpoint (``views``) is off until
 ``AUTHSTATE["METRICS"]["ENDPOINT_ENABLED"]`` and then admits only a bearer secret or staff.
 """
+
+__all__ = []

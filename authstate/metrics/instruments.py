@@ -15,6 +15,9 @@ from typing import Any
 
 from authstate.conf import auth_settings
 
+__all__ = ["LATENCY_BUCKETS", "Instruments", "available", "instruments"]
+
+
 #: Seconds; login and MFA requests include deliberate padding (``MINIMUM_DELAY_MS``).
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0)
 

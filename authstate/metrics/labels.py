@@ -7,6 +7,9 @@ client sending ``FOO1``, ``FOO2``, ... grows the exporter's memory without bound
 
 from __future__ import annotations
 
+__all__ = ["FACTORS", "METHODS", "OTHER", "factor", "method"]
+
+
 OTHER = "other"
 
 #: RFC 9110's methods; anything else a client invents is ``other``.

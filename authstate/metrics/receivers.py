@@ -15,6 +15,19 @@ from authstate import signals
 from authstate.metrics import labels
 from authstate.metrics.instruments import instruments
 
+__all__ = [
+    "LOCKOUT_EVENTS",
+    "PASSWORD_EVENTS",
+    "on_audit_event",
+    "on_login_failed",
+    "on_login_revoked",
+    "on_login_succeeded",
+    "on_mfa_challenged",
+    "on_mfa_failed",
+    "on_mfa_verified",
+]
+
+
 #: Audit events that are lockouts, and the ``kind`` label each gets.
 LOCKOUT_EVENTS = {"account_locked": "account", "mfa_locked": "mfa"}
 #: Audit events of the password flows, and their ``step`` and ``outcome`` labels.

@@ -19,6 +19,9 @@ from authstate.http import error_body
 from authstate.metrics.instruments import available, instruments
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["SAFE_METHODS", "metrics_view"]
+
+
 SAFE_METHODS = ["GET", "HEAD"]
 
 
@@ -62,5 +65,5 @@ def _registry() -> Any:
     if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         return REGISTRY
     registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry)
+    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client: no annotations
     return registry

@@ -32,3 +32,5 @@ SMS_FACTOR.*, EMAIL_FACTOR.*        ``factors.sms`` and ``factors.email``
 
 ``tests/mfa`` holds, for every key, a test that fails if the key is ignored.
 """
+
+__all__ = []

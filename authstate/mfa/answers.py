@@ -17,6 +17,8 @@ from authstate.factors.base import Factor
 from authstate.mfa.pending import Pending
 from authstate.state.base import Answer
 
+__all__ = ["MfaRequired", "challenge_body"]
+
 
 @dataclass(kw_only=True)
 class MfaRequired(Answer):

@@ -17,6 +17,9 @@ from authstate.conf import auth_settings
 from authstate.conf.enums import StorageType
 from authstate.mfa.stores import chosen_type
 
+__all__ = ["HEADER", "attach", "detach", "from_json", "from_page"]
+
+
 HEADER = "HTTP_X_MFA_TOKEN"
 
 

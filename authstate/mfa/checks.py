@@ -21,6 +21,8 @@ from authstate.conf import auth_settings
 from authstate.mfa import extension_checks
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["check_mfa"]
+
 
 @register(Tags.security, "authstate")
 def check_mfa(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:

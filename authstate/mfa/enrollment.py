@@ -10,7 +10,7 @@ before it is checked (``authstate.attempts``), so parallel guesses check at most
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn
 
 from django.http import HttpRequest
 
@@ -25,6 +25,8 @@ from authstate.signals import mfa_factors_changed
 from authstate.state.base import LoginContext
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
+
+__all__ = ["begin", "confirm", "listing", "remove"]
 
 
 def _factor(name: str) -> Factor:
@@ -118,7 +120,7 @@ def _count_failure(user: User, name: str, number: int) -> NoReturn:
 
 
 def _spent() -> InvalidCode:
-    return InvalidCode(cast(str, _("Too many incorrect codes; start the setup again.")), attempts_left=0)
+    return InvalidCode(_("Too many incorrect codes; start the setup again."), attempts_left=0)
 
 
 def _changed(request: HttpRequest | None, user: User, name: str, action: str) -> None:

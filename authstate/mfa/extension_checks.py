@@ -20,6 +20,9 @@ from authstate.mfa.stores.base import MfaStore
 from authstate.translation import gettext_lazy as _
 from authstate.translation import interpolate
 
+__all__ = ["CONTRACTS", "check_extensions"]
+
+
 CONTRACTS = {"FACTORS": Factor, "STORES": MfaStore}
 
 

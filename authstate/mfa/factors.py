@@ -13,6 +13,8 @@ from authstate.factors import Factor, configured
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["enabled", "enrolled", "has_any", "offered", "split"]
+
 
 def enabled() -> list[Factor]:
     """Configured factors (``MFA.FACTORS``, in its order) that settings switch on."""

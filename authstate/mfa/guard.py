@@ -24,6 +24,8 @@ from authstate.models import Login
 from authstate.state.base import LoginContext
 from authstate.typing import User
 
+__all__ = ["current", "ensure_factor_change_allowed"]
+
 
 def ensure_factor_change_allowed(user: User, context: LoginContext) -> None:
     assurance.require_account_scope(context)

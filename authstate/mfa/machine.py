@@ -22,6 +22,8 @@ from enum import Enum
 from authstate.exceptions import AuthStateError, MfaExpired, MfaLocked
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["LIVE", "TRANSITIONS", "Event", "InvalidTransition", "State", "next_state", "refusal"]
+
 
 class State(str, Enum):
     AWAITING_FACTOR = "AWAITING_FACTOR"

@@ -17,6 +17,8 @@ from authstate import clock
 from authstate.conf import auth_settings
 from authstate.mfa.machine import Event, State, next_state
 
+__all__ = ["Pending", "new_token"]
+
 
 def new_token() -> str:
     """The opaque ``mfa_token``: 192 random bits, also the record's key in every store."""

@@ -27,6 +27,9 @@ from authstate.mfa.stores import current_store
 from authstate.models import UserGeneration
 from authstate.typing import User
 
+__all__ = ["TOKEN", "bury", "open_live", "release_attempt", "reserve_attempt", "save", "stamp_of", "take", "ttl_of"]
+
+
 #: What ``new_token`` makes; anything else is refused before it reaches a store key.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 

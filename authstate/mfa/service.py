@@ -31,6 +31,9 @@ from authstate.signals import mfa_challenged
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["STAGE", "begin", "cancel", "public_state", "select", "verify"]
+
+
 #: The name of the MFA stage (``authstate.mfa.stages.MfaStage``), resumed after.
 STAGE = "mfa"
 
@@ -104,6 +107,7 @@ def verify(
 
 @audit.batched()
 def cancel(request: HttpRequest, token: object) -> dict[str, Any]:
+    """Abandon a pending MFA login: the token is spent at once, so it cannot be resumed later."""
     pending, user = records.open_live(token)
     pending.apply(Event.CANCEL)
     if records.take(pending):

@@ -13,8 +13,13 @@ from authstate.mfa import factors, service
 from authstate.pipeline.attempt import LoginAttempt
 from authstate.pipeline.stages import Answer, Stage
 
+__all__ = ["MfaStage"]
+
 
 class MfaStage(Stage):
+    """The default ``LOGIN_STAGES`` entry: interrupts a login with ``MFA_REQUIRED`` when the
+    flow or the user's enrolled factors ask for a second factor."""
+
     name = "mfa"
 
     def handle(self, attempt: LoginAttempt) -> Answer | None:

@@ -33,6 +33,9 @@ from authstate.state.session import remember_assurance
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["KEY_PREFIX", "challenge", "check_factor", "proven", "reauthenticate", "scope_of"]
+
+
 KEY_PREFIX = "authstate:stepup:"
 
 
@@ -81,7 +84,7 @@ def proven(request: HttpRequest, user: User, context: LoginContext, methods: lis
 
     ``renew`` also moves ``auth_time``; enrolling a first factor proves possession of it, not
     identity, so it raises ``amr`` only."""
-    login = Login.objects.filter(pk=context.login_id, user=user).first() if context.login_id else None
+    login = Login.objects.filter(pk=context.login_id, user_id=user.pk).first() if context.login_id else None
     if login is None:  # a session authstate did not start: nothing records its assurance
         return None
     login.amr = assurance.with_methods(login.amr, methods)

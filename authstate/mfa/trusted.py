@@ -20,6 +20,9 @@ from authstate.mfa import factors
 from authstate.models import UserGeneration
 from authstate.typing import User
 
+__all__ = ["SALT", "fingerprint", "is_trusted", "max_age", "remember"]
+
+
 SALT = "authstate.mfa.trusted-device"
 
 

@@ -13,6 +13,8 @@ from authstate.mfa.views import api, pages
 from authstate.mfa.views import enroll_api as enroll
 from authstate.mfa.views import setup_pages as setup
 
+__all__ = ["patterns_for"]
+
 
 def patterns_for(registry: Flows) -> list[Any]:
     return [*_api(registry), *_enrollment_api(), *_pages()]

@@ -27,6 +27,8 @@ from authstate.mfa.pending import Pending
 from authstate.signals import mfa_factor_verified, mfa_failed
 from authstate.typing import User
 
+__all__ = ["check_code", "pad"]
+
 
 def pad(started: float) -> None:
     remaining = auth_settings.mfa.minimum_delay.total_seconds() - (time.monotonic() - started)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+__all__ = ["AuditEvent"]
+
 
 class AuditEvent(models.Model):
     """What happened, to whom, from where. ``detail`` never holds secrets (codes, passwords, tokens)."""

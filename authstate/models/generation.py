@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
+__all__ = ["UserGeneration", "UserGenerationManager"]
+
 
 class UserGenerationManager(models.Manager["UserGeneration"]):
     def current(self, user: Any) -> int:

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+__all__ = ["Login", "LoginQuerySet", "new_login_id"]
+
 
 def new_login_id() -> str:
     """An unguessable id; it travels in the session and as the ``sid`` claim of tokens.

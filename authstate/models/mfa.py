@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+__all__ = ["AccountLockout", "MessageDevice", "RecoveryCode"]
+
 
 class MessageDevice(models.Model):
     """An email address or phone number that receives one-time codes."""

@@ -13,6 +13,22 @@ from django.utils import timezone
 
 from authstate.conf import auth_settings
 
+__all__ = [
+    "AUTHENTICATED_USER",
+    "FAST_ALGORITHM",
+    "GRANT_TYPES",
+    "REFRESH_TOKEN",
+    "LoginTicket",
+    "LoginTicketQuerySet",
+    "OAuth2Client",
+    "default_grant_types",
+    "default_redirect_uris",
+    "hash_secret",
+    "is_fast_hash",
+    "secret_matches",
+]
+
+
 AUTHENTICATED_USER = "urn:ietf:params:oauth:grant-type:authenticated-user"
 REFRESH_TOKEN = "refresh_token"
 GRANT_TYPES = (AUTHENTICATED_USER, REFRESH_TOKEN)

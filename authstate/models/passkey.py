@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+__all__ = ["Passkey"]
+
 
 class Passkey(models.Model):
     """One credential of one user.

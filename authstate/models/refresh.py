@@ -11,6 +11,8 @@ from django.db import models
 
 from authstate.models.login import Login
 
+__all__ = ["RefreshFamily"]
+
 
 class RefreshFamily(models.Model):
     """The rotation state of one login's refresh tokens."""

@@ -1,1 +1,3 @@
 """The authorization server: clients, signing keys, the authenticated-user grant, discovery, JWKS."""
+
+__all__ = []

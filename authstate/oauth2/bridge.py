@@ -14,6 +14,8 @@ from authstate.oauth2.clients import settings_client
 from authstate.state.oauth2 import OAuth2State
 from authstate.tokens.jwt import AccessToken
 
+__all__ = ["GrantState"]
+
 
 class GrantState(OAuth2State):
     """The ``oauth2`` state whose access tokens the authorization server signs."""

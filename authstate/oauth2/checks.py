@@ -20,6 +20,8 @@ from authstate.oauth2 import keystore
 from authstate.oauth2.signing import MISSING_KEY
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["check_signing_keys"]
+
 
 @register(Tags.security, "authstate")
 def check_signing_keys(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:

@@ -18,6 +18,8 @@ from authstate.models.oauth2 import AUTHENTICATED_USER, REFRESH_TOKEN, hash_secr
 from authstate.oauth2 import throttle
 from authstate.oauth2.errors import InvalidClient, InvalidRequest
 
+__all__ = ["authenticate", "new_secret", "settings_client", "sync_settings_client"]
+
 
 def new_secret() -> str:
     return secrets.token_urlsafe(32)

@@ -18,6 +18,9 @@ from authstate.models.oauth2 import GRANT_TYPES
 from authstate.oauth2.endpoint import oauth2_endpoint
 from authstate.oauth2.signing import keyset
 
+__all__ = ["AUTH_METHODS", "CLAIMS", "jwks", "openid_configuration"]
+
+
 AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 CLAIMS = ["sub", "iss", "aud", "exp", "iat", "auth_time", "sid", "azp", "preferred_username", "name", "email"]
 

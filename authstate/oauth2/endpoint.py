@@ -12,6 +12,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from authstate.oauth2.errors import InvalidRequest, OAuth2Error, no_store
 
+__all__ = ["FORM", "MethodNotAllowed", "PayloadTooLarge", "View", "oauth2_endpoint"]
+
+
 FORM = "application/x-www-form-urlencoded"
 View = Callable[[HttpRequest], dict[str, Any]]
 

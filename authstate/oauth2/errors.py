@@ -10,6 +10,20 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 
+__all__ = [
+    "InsufficientScope",
+    "InvalidBearer",
+    "InvalidClient",
+    "InvalidGrant",
+    "InvalidRequest",
+    "InvalidScope",
+    "OAuth2Error",
+    "TooManyRequests",
+    "UnauthorizedClient",
+    "UnsupportedGrantType",
+    "no_store",
+]
+
 
 class OAuth2Error(Exception):
     error = "invalid_request"

@@ -23,6 +23,9 @@ from authstate.oauth2.errors import InvalidGrant, InvalidRequest, UnauthorizedCl
 from authstate.state.session import LOGIN_ID_KEY
 from authstate.tokens.verify import decode_refresh
 
+__all__ = ["GENERATION_CLAIM", "authenticated_user", "exchange", "refresh"]
+
+
 GENERATION_CLAIM = "gen"
 
 
@@ -67,7 +70,8 @@ def _session_login_id(request: HttpRequest) -> str | None:
     session = getattr(request, "session", None)
     if user is None or not user.is_authenticated or session is None:
         return None
-    return session.get(LOGIN_ID_KEY)
+    login_id: str | None = session.get(LOGIN_ID_KEY)
+    return login_id
 
 
 def _locked_active(login: Login) -> Login:

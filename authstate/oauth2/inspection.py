@@ -10,6 +10,9 @@ from authstate.logins import activity
 from authstate.tokens.jwt import AuthStateToken
 from authstate.tokens.verify import decode_access, decode_refresh
 
+__all__ = ["ACCESS_HINT", "REFRESH_HINT", "decode_any", "introspect"]
+
+
 ACCESS_HINT = "access_token"
 REFRESH_HINT = "refresh_token"
 

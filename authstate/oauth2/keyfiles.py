@@ -22,6 +22,8 @@ from authstate.conf import auth_settings
 from authstate.oauth2 import keystore
 from authstate.oauth2.keys import KeySet, PrivateKey, SigningKey, generate
 
+__all__ = ["activate", "create", "pem_text", "pkcs12_bytes", "rotate", "stage"]
+
 
 def create(path: str, alg: str, *, force: bool = False) -> SigningKey:
     if Path(path).exists() and not force:

@@ -25,6 +25,21 @@ from jwt.utils import base64url_encode
 
 from authstate.conf import auth_settings
 
+__all__ = [
+    "P256_ORDER",
+    "THUMBPRINT_MEMBERS",
+    "KeySet",
+    "PrivateKey",
+    "PublicKey",
+    "SigningKey",
+    "development_key",
+    "generate",
+    "retention",
+    "thumbprint",
+    "validate",
+]
+
+
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 PublicKey = rsa.RSAPublicKey | ec.EllipticCurvePublicKey
 

@@ -20,6 +20,9 @@ from django.core.exceptions import ImproperlyConfigured
 from authstate.conf import auth_settings
 from authstate.oauth2.keys import KeySet, SigningKey, validate
 
+__all__ = ["BANNER", "PEM_BLOCK", "PKCS12_SUFFIXES", "RETIRED_SUFFIX", "is_pkcs12", "load", "read_pem", "write_private"]
+
+
 PEM_BLOCK = re.compile(
     r"(?P<headers>(?:^[A-Za-z-]+:[^\n]*\n)*)(?P<pem>-----BEGIN (?P<label>[A-Z ]*PRIVATE KEY)-----.+?"
     r"-----END (?P=label)-----)",

@@ -24,6 +24,21 @@ from authstate.tokens.backend import token_backend
 from authstate.tokens.claims import login_claims
 from authstate.tokens.jwt import AccessToken, RefreshToken
 
+__all__ = [
+    "AUTHENTICATED_USER_GTY",
+    "GRANT_TYPE_CLAIM",
+    "OPENID",
+    "Grant",
+    "access_token",
+    "id_token",
+    "issues_refresh",
+    "lifetime",
+    "refresh_lifetime",
+    "refresh_token",
+    "token_response",
+]
+
+
 OPENID = "openid"
 #: The access-token claim naming the grant that minted it; only the token endpoint sets it.
 GRANT_TYPE_CLAIM = "gty"

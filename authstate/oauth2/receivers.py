@@ -12,6 +12,8 @@ from django.dispatch import receiver
 from authstate.models import OAuth2Client
 from authstate.oauth2.clients import sync_settings_client
 
+__all__ = []
+
 
 @receiver(post_migrate)
 def _sync_settings_client(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:

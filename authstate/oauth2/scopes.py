@@ -5,6 +5,8 @@ from __future__ import annotations
 from authstate.models import OAuth2Client
 from authstate.oauth2.errors import InvalidScope
 
+__all__ = ["narrow", "parse", "resolve"]
+
 
 def parse(raw: str | None) -> list[str] | None:
     if raw is None or not raw.strip():

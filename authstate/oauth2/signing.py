@@ -12,6 +12,9 @@ from authstate.oauth2 import keystore
 from authstate.oauth2.keys import KeySet, development_key
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["MISSING_KEY", "keyset"]
+
+
 logger = logging.getLogger("authstate.oauth2")
 
 MISSING_KEY = _(

@@ -17,6 +17,9 @@ from authstate.logins import request_info
 from authstate.oauth2.errors import TooManyRequests
 from authstate.throttling import Reservation
 
+__all__ = ["PREFIX", "reserve"]
+
+
 PREFIX = "authstate:throttle:oauth2:"
 
 

@@ -21,6 +21,17 @@ from authstate.models.oauth2 import AUTHENTICATED_USER
 from authstate.oauth2.clients import settings_client
 from authstate.oauth2.errors import InvalidGrant
 
+__all__ = [
+    "REQUEST_HEADER",
+    "SETTINGS_CLIENT_VALUES",
+    "consume",
+    "digest",
+    "issue",
+    "requested_client",
+    "ticket_fields",
+]
+
+
 REQUEST_HEADER = "HTTP_X_LOGIN_TICKET"
 SETTINGS_CLIENT_VALUES = {"1", "true", "yes"}
 logger = logging.getLogger("authstate.oauth2")

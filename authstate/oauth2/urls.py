@@ -9,6 +9,8 @@ from django.urls import path
 from authstate.conf import auth_settings
 from authstate.oauth2 import discovery, views
 
+__all__ = ["patterns"]
+
 
 def patterns() -> list[Any]:
     return [

@@ -6,6 +6,8 @@ from typing import Any
 
 from authstate.typing import User
 
+__all__ = ["claims_for"]
+
 
 def claims_for(user: User, scopes: list[str]) -> dict[str, Any]:
     claims: dict[str, Any] = {"sub": str(user.pk)}

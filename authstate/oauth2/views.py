@@ -17,6 +17,9 @@ from authstate.oauth2.userinfo import claims_for
 from authstate.tokens import transports
 from authstate.tokens.verify import decode_access
 
+__all__ = ["SECRET_FIELDS", "introspect", "revoke", "token", "userinfo"]
+
+
 SECRET_FIELDS = ("client_secret", "login_ticket", "refresh_token", "token")
 
 

@@ -8,3 +8,5 @@ describe each view by its import path, with the shared bodies and the error enve
 """
 
 from authstate.openapi import auth, views_core, views_mfa, views_passkeys, views_passwords  # noqa: F401
+
+__all__ = []

@@ -12,6 +12,9 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiViewExtension
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+__all__ = ["Schema", "document"]
+
+
 Schema = dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
 
 

@@ -6,8 +6,10 @@ from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
+__all__ = ["BearerScheme", "SessionScheme"]
 
-class BearerScheme(OpenApiAuthenticationExtension):
+
+class BearerScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]  # drf-spectacular: untyped hook
     target_class = "authstate.authentication.TokenAuthentication"
     name = "bearerAuth"
 
@@ -20,7 +22,7 @@ class BearerScheme(OpenApiAuthenticationExtension):
         }
 
 
-class SessionScheme(OpenApiAuthenticationExtension):
+class SessionScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]  # drf-spectacular: untyped hook
     target_class = "authstate.authentication.SessionAuthentication"
     name = "sessionAuth"
 

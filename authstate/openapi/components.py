@@ -14,6 +14,21 @@ from rest_framework import serializers
 
 from authstate.http import status_for
 
+__all__ = [
+    "LOGIN_RESULT",
+    "AuthenticatedSerializer",
+    "ErrorEnvelopeSerializer",
+    "ErrorSerializer",
+    "LoggedOutSerializer",
+    "LoginTokensSerializer",
+    "MeSerializer",
+    "MfaChallengeSerializer",
+    "MfaRequiredSerializer",
+    "StatusSerializer",
+    "errors",
+    "one_of",
+]
+
 
 def one_of(*values: str, **kwargs: Any) -> serializers.ChoiceField:
     """A ``status`` field. Each value set must belong to one component only: drf-spectacular turns
@@ -21,11 +36,11 @@ def one_of(*values: str, **kwargs: Any) -> serializers.ChoiceField:
     return serializers.ChoiceField(choices=list(values), **kwargs)
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[Any]):
     # Built in get_fields: a member called "fields" would, as a class attribute, shadow
     # Serializer.fields. (A comment, not a docstring: docstrings become schema descriptions.)
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         return {
             "code": serializers.CharField(help_text="Stable snake_case code; see the HTTP API page for the list."),
             "message": serializers.CharField(help_text="Human-readable text; may change and be translated."),
@@ -39,7 +54,7 @@ class ErrorSerializer(serializers.Serializer):
         }
 
 
-class ErrorEnvelopeSerializer(serializers.Serializer):
+class ErrorEnvelopeSerializer(serializers.Serializer[Any]):
     error = ErrorSerializer()
 
 
@@ -54,11 +69,11 @@ def errors(*codes: str) -> dict[int, OpenApiResponse]:
     }
 
 
-class StatusSerializer(serializers.Serializer):
+class StatusSerializer(serializers.Serializer[Any]):
     status = serializers.CharField()
 
 
-class LoginTokensSerializer(serializers.Serializer):
+class LoginTokensSerializer(serializers.Serializer[Any]):
     """The tokens an oauth2-state answer carries in its body (which ones depends on the transport);
     every answer that issues a login shares them, so they are declared once."""
 
@@ -76,7 +91,7 @@ class AuthenticatedSerializer(LoginTokensSerializer):
     status = one_of("AUTHENTICATED")
 
 
-class MfaChallengeSerializer(serializers.Serializer):
+class MfaChallengeSerializer(serializers.Serializer[Any]):
     status = one_of("CHALLENGE_SENT", "CHALLENGE_READY")
     factor = serializers.CharField()
     expires_in = serializers.IntegerField(help_text="Seconds left to answer.")
@@ -84,7 +99,7 @@ class MfaChallengeSerializer(serializers.Serializer):
     options = serializers.DictField(required=False, help_text="WebAuthn request options (passkey).")
 
 
-class MfaRequiredSerializer(serializers.Serializer):
+class MfaRequiredSerializer(serializers.Serializer[Any]):
     status = one_of("MFA_REQUIRED")
     mfa_token = serializers.CharField(help_text="Opaque; send it with every MFA step (body or `X-MFA-Token`).")
     factors = serializers.ListField(child=serializers.CharField(), help_text="Factors the user may use now.")
@@ -104,7 +119,7 @@ LOGIN_RESULT = PolymorphicProxySerializer(
 )
 
 
-class LoggedOutSerializer(serializers.Serializer):
+class LoggedOutSerializer(serializers.Serializer[Any]):
     """``POST /logout`` and ``POST /api/auth/logout-all`` (which adds the counts)."""
 
     status = one_of("LOGGED_OUT")
@@ -112,7 +127,7 @@ class LoggedOutSerializer(serializers.Serializer):
     current_kept = serializers.BooleanField(required=False, help_text="Whether the caller's login survived.")
 
 
-class MeSerializer(serializers.Serializer):
+class MeSerializer(serializers.Serializer[Any]):
     username = serializers.CharField()
     state = one_of("session", "oauth2")
     flow = serializers.CharField()

@@ -10,6 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from authstate.openapi.plain import COMPONENTS, OPERATIONS
 
+__all__ = ["plain_views"]
+
+
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 
 

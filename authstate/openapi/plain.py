@@ -10,6 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
+__all__ = [
+    "CLIENT_AUTH",
+    "COMPONENTS",
+    "INTEGER",
+    "OPERATIONS",
+    "STRING",
+    "TOKEN_PARAMS",
+    "body",
+    "form",
+    "oauth2_errors",
+    "obj",
+    "ref",
+]
+
+
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
 CLIENT_AUTH: list[dict[str, list[str]]] = [{"clientBasic": []}, {}]

@@ -16,6 +16,9 @@ from authstate.openapi.components import (
     one_of,
 )
 
+__all__ = ["AUTH_ERRORS", "DEVICE_HEADER", "LOGIN_ITEMS", "OPTIONAL_AUTH", "REFRESH_HEADER"]
+
+
 DEVICE_HEADER = OpenApiParameter("X-Device-Id", str, OpenApiParameter.HEADER, required=False)
 REFRESH_HEADER = OpenApiParameter("X-Refresh-Token", str, OpenApiParameter.HEADER, required=False)
 AUTH_ERRORS = ("not_authenticated", "invalid_token", "token_expired", "login_revoked")

@@ -11,6 +11,21 @@ from authstate.openapi.annotate import document
 from authstate.openapi.components import AuthenticatedSerializer, MfaChallengeSerializer, errors, one_of
 from authstate.openapi.views_core import AUTH_ERRORS
 
+__all__ = [
+    "CODE_REQUEST",
+    "CONTINUE",
+    "DEVICE",
+    "ENROLL_ERRORS",
+    "FACTORS",
+    "MFA_HEADER",
+    "PENDING_ERRORS",
+    "PHONE_REQUEST",
+    "SENT",
+    "TOTP_SETUP",
+    "VERIFY_REQUEST",
+]
+
+
 MFA_HEADER = OpenApiParameter("X-MFA-Token", str, OpenApiParameter.HEADER, required=False)
 PENDING_ERRORS = ("invalid_request", "mfa_expired", "mfa_locked", "account_locked", "invalid_state", "not_found")
 FACTORS = serializers.ListField(child=serializers.CharField())
@@ -28,7 +43,7 @@ VERIFY_REQUEST = inline_serializer(
 )
 
 
-def _token_request(name: str, **fields: serializers.Field) -> Any:
+def _token_request(name: str, **fields: serializers.Field[Any, Any, Any, Any]) -> Any:
     return inline_serializer(name, {"mfa_token": serializers.CharField(required=False), **fields})
 
 

@@ -9,6 +9,9 @@ from authstate.openapi.annotate import document
 from authstate.openapi.components import errors
 from authstate.openapi.views_core import AUTH_ERRORS
 
+__all__ = ["ERRORS", "OPTIONS", "PASSKEY", "REGISTER", "RENAME"]
+
+
 OPTIONS = inline_serializer(
     "WebAuthnOptions",
     {"options": serializers.DictField(help_text="WebAuthn Level 3 JSON (`parse…OptionsFromJSON`).")},

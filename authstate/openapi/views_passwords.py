@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer
 from rest_framework import serializers
 
@@ -14,6 +16,13 @@ from authstate.openapi.annotate import document
 from authstate.openapi.components import LoginTokensSerializer, MfaChallengeSerializer, errors, one_of
 from authstate.openapi.views_core import AUTH_ERRORS
 
+__all__ = [
+    "RESET_CONFIRM_RESULT",
+    "PasswordChangedSerializer",
+    "PasswordResetDoneSerializer",
+    "ResetRequestedSerializer",
+]
+
 
 class PasswordChangedSerializer(LoginTokensSerializer):
     """The session state sends only ``status`` (its session key was rotated); the oauth2 state adds
@@ -22,11 +31,11 @@ class PasswordChangedSerializer(LoginTokensSerializer):
     status = one_of("PASSWORD_CHANGED")
 
 
-class ResetRequestedSerializer(serializers.Serializer):
+class ResetRequestedSerializer(serializers.Serializer[Any]):
     status = one_of("RESET_REQUESTED")
 
 
-class PasswordResetDoneSerializer(serializers.Serializer):
+class PasswordResetDoneSerializer(serializers.Serializer[Any]):
     status = one_of("PASSWORD_RESET")
 
 

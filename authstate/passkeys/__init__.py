@@ -4,3 +4,5 @@ Settings live in ``AUTHSTATE["PASSKEY"]`` (``spring.auth.passkey.*``: ``rp-id``,
 ``allowed-origins``, ``user-verification``, ``passwordless-user-verification``, ``timeout-ms``).
 ``webauthn`` is an optional dependency, imported only by :mod:`authstate.passkeys.ceremony`.
 """
+
+__all__ = []

@@ -15,6 +15,9 @@ from authstate.mfa import stepup
 from authstate.passkeys import payload, service
 from authstate.state.base import LoginContext
 from authstate.translation import gettext_lazy as _
+from authstate.typing import signed_in
+
+__all__ = ["PasskeyAPIView", "PasskeyDetailView", "PasskeyListView", "RegistrationOptionsView"]
 
 
 class PasskeyAPIView(AuthStateAPIView):
@@ -31,19 +34,19 @@ class PasskeyAPIView(AuthStateAPIView):
 
 class RegistrationOptionsView(PasskeyAPIView):
     def post(self, request: Request) -> Response:
-        return Response({"options": service.registration_options(request._request, request.user)})
+        return Response({"options": service.registration_options(request._request, signed_in(request))})
 
 
 class PasskeyListView(PasskeyAPIView):
     def get(self, request: Request) -> Response:
-        return Response({"passkeys": [service.public(p) for p in service.of_user(request.user)]})
+        return Response({"passkeys": [service.public(p) for p in service.of_user(signed_in(request))]})
 
     def post(self, request: Request) -> Response:
         credential, name = payload.credential(request.data), payload.name(request.data)
-        passkey = service.register(request._request, request.user, credential, name)
+        passkey = service.register(request._request, signed_in(request), credential, name)
         context = request.auth
         assert isinstance(context, LoginContext)
-        stepup.proven(request._request, request.user, context, service.passkey_methods(passkey), renew=False)
+        stepup.proven(request._request, signed_in(request), context, service.passkey_methods(passkey), renew=False)
         return Response(service.public(passkey), status=201)
 
 
@@ -51,8 +54,8 @@ class PasskeyDetailView(PasskeyAPIView):
     label_methods = ("PATCH",)
 
     def patch(self, request: Request, pk: int) -> Response:
-        return Response(service.public(service.rename(request.user, pk, payload.name(request.data))))
+        return Response(service.public(service.rename(signed_in(request), pk, payload.name(request.data))))
 
     def delete(self, request: Request, pk: int) -> Any:
-        service.delete(request._request, request.user, pk)
+        service.delete(request._request, signed_in(request), pk)
         return Response(status=204)

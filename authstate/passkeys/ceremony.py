@@ -43,6 +43,20 @@ from authstate.models import Passkey
 from authstate.passkeys import challenges
 from authstate.passkeys.relying_party import allowed_origins, rp_id, rp_name, timeout_ms, user_verification
 
+__all__ = [
+    "MALFORMED",
+    "NewCredential",
+    "asserted_challenge",
+    "authentication_options",
+    "credential_id_of",
+    "descriptor",
+    "parse_assertion",
+    "registration_options",
+    "verify_assertion",
+    "verify_registration",
+]
+
+
 MALFORMED = (WebAuthnException, ValueError, TypeError, KeyError, AttributeError)
 _TRANSPORTS = {t.value for t in AuthenticatorTransport}
 

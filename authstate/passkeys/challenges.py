@@ -21,6 +21,9 @@ from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.passkeys.relying_party import timeout_ms
 
+__all__ = ["MAC_BYTES", "NONCE_BYTES", "SPENT_PREFIX", "ChallengeError", "issue", "redeem"]
+
+
 NONCE_BYTES = 16
 MAC_BYTES = 16
 SPENT_PREFIX = "authstate:passkey:spent:"

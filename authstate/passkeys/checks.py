@@ -25,6 +25,9 @@ from django.core.checks import CheckMessage, Error, Info, Tags, register
 from authstate.conf import auth_settings
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["ORIGINS", "check_passkey_host", "check_passkeys"]
+
+
 ORIGINS = 'AUTHSTATE["PASSKEY"]["ALLOWED_ORIGINS"]'
 
 

@@ -7,6 +7,8 @@ from django import forms
 from authstate.passkeys.service import NAME_MAX
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["RenameForm"]
+
 
 class RenameForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=NAME_MAX, strip=True)

@@ -35,6 +35,8 @@ from authstate.pipeline import login
 from authstate.pipeline.attempt import LoginAttempt
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["PasswordlessAPIView", "PasswordlessLoginView", "PasswordlessOptionsView", "PasswordlessPageView"]
+
 
 def _check_enabled() -> None:
     if not (auth_settings.passkey.enabled and auth_settings.passkey.passwordless_enabled):

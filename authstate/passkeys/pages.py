@@ -20,6 +20,10 @@ from authstate.flows.guards import factor_change_required
 from authstate.passkeys import service
 from authstate.passkeys.forms import RenameForm
 from authstate.translation import gettext_lazy as _
+from authstate.typing import signed_in
+
+__all__ = ["PAGE", "DeletePasskeyView", "PasskeysPageView", "RenamePasskeyView"]
+
 
 PAGE = "authstate:passkeys-page"
 _guards: list[Any] = [never_cache, csrf_protect, login_state_required(states=("session",))]
@@ -32,7 +36,7 @@ class PasskeysPageView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if not auth_settings.passkey.enabled:
             raise Http404(_("Passkeys are not enabled."))
-        context = {"passkeys": service.of_user(request.user), "rename_form": RenameForm()}
+        context = {"passkeys": service.of_user(signed_in(request)), "rename_form": RenameForm()}
         return render(request, self.template_name, context)
 
 
@@ -44,7 +48,7 @@ class RenamePasskeyView(View):
             messages.error(request, _("Give the passkey a name of at most 64 characters."))
             return HttpResponseRedirect(reverse(PAGE))
         try:
-            service.rename(request.user, pk, form.cleaned_data["name"])
+            service.rename(signed_in(request), pk, form.cleaned_data["name"])
         except AuthStateError as error:
             messages.error(request, error.message)
         else:
@@ -56,7 +60,7 @@ class RenamePasskeyView(View):
 class DeletePasskeyView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            service.delete(request, request.user, pk)
+            service.delete(request, signed_in(request), pk)
         except AuthStateError as error:
             messages.error(request, error.message)
         else:

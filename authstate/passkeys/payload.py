@@ -8,6 +8,8 @@ from typing import Any
 from authstate.exceptions import InvalidRequest
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["credential", "name"]
+
 
 def credential(data: Any) -> dict[str, Any]:
     """The ``credential`` object; a form post may carry it as a JSON string."""

@@ -15,6 +15,8 @@ from django.http.request import split_domain_port
 from authstate.conf import auth_settings
 from authstate.conf.enums import UserVerification
 
+__all__ = ["allowed_origins", "rp_id", "rp_name", "timeout_ms", "user_verification"]
+
 
 def rp_id(request: HttpRequest) -> str:
     configured: str | None = auth_settings.passkey.rp_id

@@ -25,12 +25,29 @@ from authstate.signals import login_failed, mfa_factors_changed
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = [
+    "NAME_MAX",
+    "delete",
+    "key_method",
+    "login_options",
+    "of_user",
+    "passkey_methods",
+    "passwordless_key",
+    "public",
+    "register",
+    "registration_options",
+    "rename",
+    "use",
+    "user_handle",
+]
+
+
 NAME_MAX = 64
 
 
 def user_handle(user: User) -> str:
     """The WebAuthn user id: the one already given to this user's passkeys, else an opaque HMAC of the pk."""
-    existing = Passkey.objects.filter(user=user).values_list("user_handle", flat=True).first()
+    existing = Passkey.objects.filter(user_id=user.pk).values_list("user_handle", flat=True).first()
     if existing:
         return existing
     digest = salted_hmac("authstate.passkeys.user_handle", str(user.pk), algorithm="sha256").digest()
@@ -38,16 +55,21 @@ def user_handle(user: User) -> str:
 
 
 def registration_options(request: HttpRequest, user: User) -> dict[str, Any]:
+    """WebAuthn creation options; the user's passkeys are excluded so an authenticator is
+    never registered twice."""
     handle = user_handle(user).encode()
-    return ceremony.registration_options(request, user, handle, list(Passkey.objects.filter(user=user)))
+    return ceremony.registration_options(request, user, handle, list(Passkey.objects.filter(user_id=user.pk)))
 
 
 def register(request: HttpRequest, user: User, credential: Any, name: str = "") -> Passkey:
+    """Verify a registration and store the passkey; a credential already stored is ``passkey_exists``."""
     new = ceremony.verify_registration(request, user, credential)
     fields = asdict(new)
     try:
         with transaction.atomic():
-            passkey = Passkey.objects.create(user=user, name=_name(user, name), user_handle=user_handle(user), **fields)
+            passkey = Passkey.objects.create(
+                user_id=user.pk, name=_name(user, name), user_handle=user_handle(user), **fields
+            )
     except IntegrityError as error:
         raise PasskeyExists() from error
     _changed(request, user, "added")
@@ -92,7 +114,7 @@ def use(
     """Verify an assertion against its stored passkey (of ``user`` when given) and record the use."""
     rows = Passkey.objects.select_for_update().select_related("user")
     if user is not None:
-        rows = rows.filter(user=user)
+        rows = rows.filter(user_id=user.pk)
     with transaction.atomic():
         passkey = rows.filter(credential_id=ceremony.credential_id_of(parsed)).first()
         if passkey is None or not _handle_matches(parsed, passkey, passwordless) or not passkey.user.is_active:
@@ -117,10 +139,12 @@ def passkey_methods(passkey: Passkey) -> list[str]:
 
 
 def of_user(user: User) -> list[Passkey]:
-    return list(Passkey.objects.filter(user=user))
+    """The user's passkeys, for the account pages and ``GET /api/mfa/passkeys``."""
+    return list(Passkey.objects.filter(user_id=user.pk))
 
 
 def rename(user: User, pk: int, name: str) -> Passkey:
+    """Rename one of the user's passkeys (another user's id is ``not_found``)."""
     passkey = _get(user, pk)
     passkey.name = _name(user, name)
     passkey.save(update_fields=["name"])
@@ -128,11 +152,13 @@ def rename(user: User, pk: int, name: str) -> Passkey:
 
 
 def delete(request: HttpRequest, user: User, pk: int) -> None:
+    """Delete one of the user's passkeys, with the same signal and audit event as any factor change."""
     _get(user, pk).delete()
     _changed(request, user, "removed")
 
 
 def public(passkey: Passkey) -> dict[str, Any]:
+    """What clients may see of a passkey: no key material, no sign counter."""
     return {
         "id": passkey.pk,
         "name": passkey.name,
@@ -151,7 +177,7 @@ def _changed(request: HttpRequest, user: User, action: str) -> None:
 
 
 def _get(user: User, pk: int) -> Passkey:
-    passkey = Passkey.objects.filter(user=user, pk=pk).first()
+    passkey = Passkey.objects.filter(user_id=user.pk, pk=pk).first()
     if passkey is None:
         raise NotFound(_("No such passkey."))
     return passkey
@@ -159,7 +185,7 @@ def _get(user: User, pk: int) -> Passkey:
 
 def _name(user: User, name: str) -> str:
     cleaned = " ".join(str(name or "").split())[:NAME_MAX]
-    return cleaned or _("Passkey %(number)d") % {"number": Passkey.objects.filter(user=user).count() + 1}
+    return cleaned or _("Passkey %(number)d") % {"number": Passkey.objects.filter(user_id=user.pk).count() + 1}
 
 
 def _handle_matches(parsed: AuthenticationCredential, passkey: Passkey, passwordless: bool) -> bool:

@@ -19,6 +19,9 @@ from authstate.conf import auth_settings
 from authstate.exceptions import Throttled
 from authstate.logins import request_info
 
+__all__ = ["PREFIX", "release", "reserve"]
+
+
 PREFIX = "authstate:throttle:passkey-ip:"
 
 

@@ -11,6 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from authstate.flows.flow import Flow, FlowKind, Flows
 
+__all__ = ["patterns_for"]
+
 
 def patterns_for(registry: Flows) -> list[Any]:
     """Nothing when the optional ``webauthn`` package is missing (check E050 says so)."""

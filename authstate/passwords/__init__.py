@@ -5,3 +5,5 @@ step-up (``authstate.mfa.stepup``) and reuse its rules: a change needs a recent 
 an MFA account needs a second factor. Links (``links``), mail (``mail``), the new password's
 validation (``validation``) and the reset's second factor (``second_factor``) are their parts.
 """
+
+__all__ = []

@@ -31,6 +31,9 @@ from authstate.state import Completion, LoginContext, strategy_for
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["CHANGED", "change_password", "check_current_password", "require_recent_login"]
+
+
 CHANGED = "PASSWORD_CHANGED"
 
 
@@ -49,7 +52,7 @@ def change_password(
     require_recent_login(context)
     check_current_password(request, user, current_password)
     check_new_password(new_password, user)
-    login = Login.objects.filter(pk=context.login_id, user=user).first() if context.login_id else None
+    login = Login.objects.filter(pk=context.login_id, user_id=user.pk).first() if context.login_id else None
     if StateType.parse(context.state) is StateType.OAUTH2:
         completion = _reissued(request, user, context, login, new_password)
     else:
@@ -62,6 +65,8 @@ def change_password(
 
 @sensitive_variables("password")
 def check_current_password(request: HttpRequest, user: User, password: str) -> None:
+    """Check the current password through Django's backends, under the same lockout and
+    padded timing as a login, so password change is not a way around either."""
     started = time.monotonic()
     attempt = lockout.reserve(user.get_username(), lockout.Kind.PASSWORD)
     checked = authenticate(request, username=user.get_username(), password=password)

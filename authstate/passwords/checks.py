@@ -16,6 +16,8 @@ from django.urls import NoReverseMatch, reverse
 from authstate.conf import auth_settings
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["check_reset_base_url"]
+
 
 @register(Tags.security, "authstate")
 def check_reset_base_url(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:

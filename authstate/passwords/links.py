@@ -18,6 +18,9 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from authstate.conf import auth_settings
 from authstate.typing import User
 
+__all__ = ["CONFIRM_PAGE", "RESET_PAGE", "absolute", "is_valid", "reset_link", "uid_for", "user_for"]
+
+
 CONFIRM_PAGE = "authstate:password-reset-confirm-page"
 RESET_PAGE = "authstate:password-reset-page"
 
@@ -39,12 +42,14 @@ def user_for(uid: object) -> User | None:
 
 
 def is_valid(user: User, token: object) -> bool:
-    return isinstance(token, str) and len(token) <= 128 and default_token_generator.check_token(user, token)
+    # django-stubs types the user as the checking settings' AUTH_USER_MODEL; any AbstractBaseUser works
+    return isinstance(token, str) and len(token) <= 128 and default_token_generator.check_token(user, token)  # type: ignore[arg-type]
 
 
 def reset_link(user: User) -> str | None:
     """The confirm page's absolute URL for ``user``; ``None`` without ``RESET_BASE_URL``."""
-    kwargs = {"uidb64": uid_for(user), "token": default_token_generator.make_token(user)}
+    # django-stubs types the user as the checking settings' AUTH_USER_MODEL; any AbstractBaseUser works
+    kwargs = {"uidb64": uid_for(user), "token": default_token_generator.make_token(user)}  # type: ignore[arg-type]
     return absolute(CONFIRM_PAGE, kwargs)
 
 
@@ -56,4 +61,4 @@ def absolute(name: str, kwargs: dict[str, str] | None = None) -> str | None:
         path = reverse(name, kwargs=kwargs)
     except NoReverseMatch:
         return None
-    return base.rstrip("/") + path
+    return str(base).rstrip("/") + path

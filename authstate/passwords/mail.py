@@ -20,6 +20,9 @@ from django.template.loader import render_to_string
 from authstate.conf import auth_settings
 from authstate.passwords.links import RESET_PAGE, absolute
 
+__all__ = ["notify_changed", "render", "send_later", "wait"]
+
+
 logger = logging.getLogger("authstate.passwords")
 
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="authstate-mail")

@@ -30,6 +30,9 @@ from authstate.passwords import links, mail, second_factor
 from authstate.passwords.validation import check_new_password
 from authstate.typing import User
 
+__all__ = ["RESET_EMAIL", "confirm_reset", "linked_user", "request_reset", "users_for"]
+
+
 RESET_EMAIL = "authstate/password/reset_email.txt"
 
 

@@ -23,6 +23,9 @@ from authstate.models import MessageDevice
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["SCOPE", "eligible", "needs_code", "prove", "required"]
+
+
 #: The step-up budget of resets (the attempt keys also carry the user's pk).
 SCOPE = "password-reset"
 
@@ -73,5 +76,5 @@ def _same_mailbox(factor: Factor, user: User) -> bool:
     if factor.name != "email":
         return False
     address = str(getattr(user, user.get_email_field_name(), "") or "")
-    rows = MessageDevice.objects.filter(user=user, kind=MessageDevice.EMAIL, confirmed=True)
+    rows = MessageDevice.objects.filter(user_id=user.pk, kind=MessageDevice.EMAIL, confirmed=True)
     return not rows.exclude(destination__iexact=address).exists()

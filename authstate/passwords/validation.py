@@ -10,12 +10,15 @@ from authstate.exceptions import InvalidRequest
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["check_new_password"]
+
 
 @sensitive_variables("password")
 def check_new_password(password: str, user: User) -> None:
     """Raise ``invalid_request`` with the validators' messages under ``fields.new_password``."""
     try:
-        password_validation.validate_password(password, user)
+        # django-stubs types the user as the checking settings' AUTH_USER_MODEL; any AbstractBaseUser works
+        password_validation.validate_password(password, user)  # type: ignore[arg-type]
     except ValidationError as error:
         raise InvalidRequest(
             _("The new password was not accepted."), fields={"new_password": [str(m) for m in error.messages]}

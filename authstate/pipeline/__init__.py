@@ -6,3 +6,5 @@ none interrupts, completes into the flow's state through its strategy. A stage t
 (MFA asks for a code) resumes the pipeline after itself once satisfied. Every login, whatever its
 flow or first credential, records how it was proven (``amr``) and when (``auth_time``).
 """
+
+__all__ = []

@@ -10,6 +10,8 @@ from authstate.assurance import MULTI_FACTOR, with_methods
 from authstate.flows.flow import Flow
 from authstate.typing import User
 
+__all__ = ["LoginAttempt"]
+
 
 @dataclass
 class LoginAttempt:

@@ -20,6 +20,8 @@ from authstate.pipeline.stages import Answer
 from authstate.signals import login_failed, login_succeeded
 from authstate.state import Completion, strategy_for
 
+__all__ = ["complete", "pad_failure", "primary_login", "proceed"]
+
 
 @sensitive_variables("password")
 def primary_login(request: HttpRequest, flow: Flow, *, username: str, password: str, device_id: str = "") -> Answer:

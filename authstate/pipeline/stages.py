@@ -19,6 +19,8 @@ from authstate.conf import auth_settings
 from authstate.pipeline.attempt import LoginAttempt
 from authstate.state.base import Answer
 
+__all__ = ["Answer", "Stage"]
+
 
 class Stage(ABC):
     name: ClassVar[str]
@@ -29,7 +31,7 @@ class Stage(ABC):
 
 
 def configured() -> list[Stage]:
-    return auth_settings.derived("login_stages", _load)  # type: ignore[no-any-return]
+    return auth_settings.derived("login_stages", _load)
 
 
 def after(name: str | None) -> list[Stage]:

@@ -27,7 +27,8 @@ def strategy_for(state: StateType | str) -> LoginState:
     """The strategy that completes a login into ``state`` under the current settings."""
     parsed = StateType.parse(state)
     if parsed is StateType.OAUTH2 and auth_settings.token_issuer is TokenIssuer.AUTHORIZATION_SERVER:
-        return auth_settings.derived("grant_state", lambda: import_string(GRANT_STATE)())
+        grant: LoginState = auth_settings.derived("grant_state", lambda: import_string(GRANT_STATE)())
+        return grant
     return STATES[parsed]
 
 

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from authstate.models import Login
 from authstate.typing import User
 
+__all__ = ["Completion", "LoginContext", "LoginState"]
+
 
 @dataclass(frozen=True)
 class LoginContext:
@@ -54,6 +56,7 @@ class Completion(Answer):
 class LoginState(ABC):
     """One way of keeping a user logged in (``SESSION`` or ``OAUTH2``)."""
 
+    #: The wire spelling (``session``, ``oauth2``): ``state`` in every JSON body and in ``LoginContext``.
     name: str
 
     @abstractmethod

@@ -17,6 +17,8 @@ from authstate.tokens.issue import TokenPair, access_for, issue_pair
 from authstate.tokens.jwt import AccessToken
 from authstate.typing import User
 
+__all__ = ["OAuth2State", "login_lifetime", "refresh"]
+
 
 class OAuth2State(LoginState):
     name = "oauth2"

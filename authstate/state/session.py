@@ -17,6 +17,17 @@ from authstate.models import Login
 from authstate.state.base import Completion, LoginContext, LoginState
 from authstate.typing import User
 
+__all__ = [
+    "AMR_KEY",
+    "AUTH_TIME_KEY",
+    "FLOW_KEY",
+    "LOGIN_ID_KEY",
+    "SessionState",
+    "context_from_session",
+    "remember_assurance",
+]
+
+
 LOGIN_ID_KEY = "authstate.login_id"
 FLOW_KEY = "authstate.flow"
 AMR_KEY = "authstate.amr"
@@ -30,7 +41,8 @@ class SessionState(LoginState):
         self, request: HttpRequest, user: User, *, flow: str, amr: list[str], device_id: str = ""
     ) -> Completion:
         limits.admit(user, device_id=device_id, state=self.name)
-        auth.login(request, user, backend=_backend_of(user))
+        # django-stubs types the user as the checking settings' AUTH_USER_MODEL; any AbstractBaseUser works
+        auth.login(request, user, backend=_backend_of(user))  # type: ignore[arg-type]
         lifetime = timedelta(seconds=settings.SESSION_COOKIE_AGE)
         login = records.start(
             request, user, flow=flow, state=self.name, lifetime=lifetime, amr=amr, device_id=device_id
@@ -67,7 +79,7 @@ def context_from_session(request: HttpRequest) -> LoginContext:
     return LoginContext(
         login_id=session.get(LOGIN_ID_KEY),
         flow=session.get(FLOW_KEY),
-        state="session",
+        state=SessionState.name,
         amr=tuple(session.get(AMR_KEY) or ()),
         auth_time=session.get(AUTH_TIME_KEY),
     )

@@ -12,6 +12,9 @@ from django.utils.timesince import timesince
 
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["ago", "authstate_home_url", "clock", "expires_at", "register"]
+
+
 register = template.Library()
 
 

@@ -1,1 +1,3 @@
 """Importable contract suites and fakes for projects extending authstate."""
+
+__all__ = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import socket
 import time
 
+__all__ = ["free_port", "wait_for_port"]
+
 
 def free_port() -> int:
     """A port on 127.0.0.1 that nothing listens on right now."""

@@ -16,6 +16,23 @@ from typing import Any
 
 from authstate.mfa.stores.base import MfaStore
 
+__all__ = [
+    "CHECKS",
+    "RECORD",
+    "check_concurrent_failures_get_distinct_numbers",
+    "check_concurrent_take_has_one_winner",
+    "check_failures_count_per_token",
+    "check_failures_outlive_the_record",
+    "check_loaded_record_is_a_copy",
+    "check_non_positive_ttl_deletes",
+    "check_release_gives_a_number_back",
+    "check_round_trip",
+    "check_save_replaces",
+    "check_take_returns_once",
+    "check_unknown_token",
+]
+
+
 RECORD: dict[str, Any] = {"user_id": 1, "state": "AWAITING_FACTOR", "scratch": {"email": {"sent_at": 1.5}}}
 
 

@@ -1,1 +1,3 @@
 """JWT access and refresh tokens on SimpleJWT, configured from ``AUTHSTATE``."""
+
+__all__ = []

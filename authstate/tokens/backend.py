@@ -19,6 +19,8 @@ from rest_framework_simplejwt.exceptions import TokenBackendError, TokenBackendE
 from authstate.conf import auth_settings
 from authstate.conf.enums import TokenIssuer
 
+__all__ = ["KeySetBackend", "token_backend"]
+
 
 def token_backend() -> TokenBackend:
     return auth_settings.derived("token_backend", _build)

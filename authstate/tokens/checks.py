@@ -17,6 +17,9 @@ from authstate.conf.enums import SameSite
 from authstate.tokens import transports
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["MAX_GRACE_MS", "check_tokens"]
+
+
 MAX_GRACE_MS = 300_000
 
 

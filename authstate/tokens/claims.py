@@ -8,6 +8,8 @@ from authstate.conf import auth_settings
 from authstate.models import Login
 from authstate.typing import User
 
+__all__ = ["login_claims", "roles"]
+
 
 def roles(user: User) -> list[str]:
     names = list(user.groups.values_list("name", flat=True)) if hasattr(user, "groups") else []

@@ -24,6 +24,8 @@ from authstate.conf import auth_settings
 from authstate.exceptions import CsrfFailed
 from authstate.tokens import transports
 
+__all__ = ["check_access_cookie", "enforce", "offer_token", "required"]
+
 
 def required() -> bool:
     return bool(auth_settings.oauth2_csrf) and transports.refresh_in_cookie()
@@ -31,7 +33,7 @@ def required() -> bool:
 
 def enforce(request: HttpRequest) -> None:
     """Django's own CSRF check (origin, referer, token), raising ``csrf_failed`` when it refuses."""
-    check = CSRFCheck(lambda _request: None)  # type: ignore[arg-type,return-value]
+    check = CSRFCheck(lambda _request: None)  # type: ignore[arg-type]
     check.process_request(request)
     reason = check.process_view(request, None, (), {})  # type: ignore[arg-type]
     if reason:

@@ -10,6 +10,9 @@ from authstate.models import Login, RefreshFamily
 from authstate.tokens.claims import login_claims
 from authstate.tokens.jwt import AccessToken, RefreshToken
 
+__all__ = ["GENERATION_CLAIM", "TokenPair", "access_for", "issue_pair", "refresh_for", "start_family"]
+
+
 #: The refresh-token claim holding its generation within the login's family.
 GENERATION_CLAIM = "gen"
 
@@ -33,6 +36,8 @@ class TokenPair:
 
 
 def access_for(login: Login) -> AccessToken:
+    """An access token for a login: its claims come from the login record, so a refresh or
+    step-up issues the same ``sid``, ``amr`` and ``auth_time`` as the login did."""
     token = AccessToken()
     for claim, value in login_claims(login).items():
         token[claim] = value

@@ -10,6 +10,8 @@ from rest_framework_simplejwt.tokens import Token
 from authstate.conf import auth_settings
 from authstate.tokens.backend import token_backend
 
+__all__ = ["AccessToken", "AuthStateToken", "RefreshToken"]
+
 
 class AuthStateToken(Token):
     def get_token_backend(self) -> TokenBackend:

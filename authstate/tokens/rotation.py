@@ -30,6 +30,8 @@ from authstate.tokens.issue import GENERATION_CLAIM, TokenPair, access_for, refr
 from authstate.tokens.jwt import RefreshToken
 from authstate.tokens.verify import decode_refresh
 
+__all__ = ["Refreshed", "Verdict", "judge", "refresh"]
+
 
 class Verdict(enum.Enum):
     KEEP = "keep"
@@ -48,6 +50,8 @@ class Refreshed:
 
 
 def refresh(raw: str) -> Refreshed:
+    """Answer a refresh token: keep, rotate or, on reuse of a rotated-out token, revoke its whole
+    family (the login), since only a stolen copy is ever replayed."""
     if not auth_settings.enable_refresh_token:
         raise RefreshDisabled()
     token = decode_refresh(raw)
@@ -69,6 +73,8 @@ def refresh(raw: str) -> Refreshed:
 
 
 def judge(family: RefreshFamily, token: RefreshToken) -> Verdict:
+    """Decide under the family's row lock what a presented refresh token means (keep, rotate, grace
+    for a concurrent refresh, or reuse), so two instances never both rotate."""
     generation = token.get(GENERATION_CLAIM)
     if not isinstance(generation, int):
         raise InvalidToken()

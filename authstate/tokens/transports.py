@@ -27,13 +27,29 @@ from authstate.conf import auth_settings
 from authstate.conf.enums import TokenTransportType
 from authstate.tokens.issue import TokenPair
 
+__all__ = [
+    "REFRESH_COOKIE_URL_NAMES",
+    "REFRESH_HEADER",
+    "access_from_cookie",
+    "access_in_cookie",
+    "body_for",
+    "clear_cookies",
+    "read_access",
+    "read_refresh",
+    "refresh_cookie_paths",
+    "refresh_in_cookie",
+    "set_cookies",
+]
+
+
 REFRESH_HEADER = "HTTP_X_REFRESH_TOKEN"
 #: URL names whose paths receive the refresh cookie when ``REFRESH_COOKIE_PATHS`` is empty.
 REFRESH_COOKIE_URL_NAMES = ("authstate:refresh", "authstate:logout")
 
 
 def _transport() -> TokenTransportType:
-    return auth_settings.token_transport_type
+    transport: TokenTransportType = auth_settings.token_transport_type
+    return transport
 
 
 def access_in_cookie() -> bool:

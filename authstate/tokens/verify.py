@@ -10,6 +10,9 @@ from authstate.conf import auth_settings
 from authstate.exceptions import InvalidToken, TokenExpired
 from authstate.tokens.jwt import AccessToken, AuthStateToken, RefreshToken
 
+__all__ = ["decode_access", "decode_refresh"]
+
+
 T = TypeVar("T", bound=AuthStateToken)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from authstate.conf.defaults.mfa import FACTORS, STORES
+from authstate.conf.defaults import FACTORS, STORES
 from authstate.factors import factor_for
 from authstate.mfa.checks import check_mfa
 from authstate.testing.store_contract import CHECKS

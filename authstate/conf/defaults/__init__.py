@@ -11,10 +11,11 @@ authstate's additions, listed after the Spring ones of their block. ``ROOT`` is 
 loader, printer, docs generator and checks walk.
 """
 
+from authstate.conf.defaults.mfa import FACTORS, STORES
 from authstate.conf.defaults.oauth2 import PUBLISHED_CLIENT_SECRET
 from authstate.conf.defaults.root import RootSettings
 from authstate.conf.schema import MINUTES, MS, SECONDS, schema
 
 ROOT = schema(RootSettings)
 
-__all__ = ["MINUTES", "MS", "PUBLISHED_CLIENT_SECRET", "ROOT", "SECONDS", "RootSettings"]
+__all__ = ["FACTORS", "MINUTES", "MS", "PUBLISHED_CLIENT_SECRET", "ROOT", "SECONDS", "STORES", "RootSettings"]

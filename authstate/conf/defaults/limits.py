@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from authstate.conf.schema import MS, option, settings_group
 
+__all__ = ["MetricsSettings", "ThrottleSettings"]
+
 
 @settings_group
 class MetricsSettings:

@@ -9,6 +9,9 @@ from authstate.conf.defaults.mfa_stores import HttpSessionStoreSettings, MemoryS
 from authstate.conf.enums import StorageType, StoreName
 from authstate.conf.schema import MS, SECONDS, group, option, settings_group
 
+__all__ = ["FACTORS", "STORES", "MfaSettings"]
+
+
 #: ``MFA.FACTORS``: ``Factor`` subclasses, named on the wire by their ``name``; order is preference.
 FACTORS = [
     "authstate.factors.passkey.PasskeyFactor",

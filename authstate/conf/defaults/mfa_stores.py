@@ -7,6 +7,8 @@ from datetime import timedelta
 from authstate.conf.enums import SameSite
 from authstate.conf.schema import MINUTES, option, settings_group
 
+__all__ = ["HttpSessionStoreSettings", "MemoryStoreSettings", "RedisStoreSettings"]
+
 
 @settings_group
 class HttpSessionStoreSettings:

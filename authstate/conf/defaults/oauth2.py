@@ -6,6 +6,9 @@ from datetime import timedelta
 
 from authstate.conf.schema import MS, option, settings_group
 
+__all__ = ["PUBLISHED_CLIENT_SECRET", "OAuth2Settings"]
+
+
 #: The secret published in the Spring documentation. Never acceptable outside ``DEBUG``.
 PUBLISHED_CLIENT_SECRET = "173f8245-5f7d-4623-a612-aa0c68f6da4a"
 

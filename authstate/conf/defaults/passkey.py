@@ -7,6 +7,8 @@ from datetime import timedelta
 from authstate.conf.enums import UserVerification
 from authstate.conf.schema import MS, option, settings_group
 
+__all__ = ["PasskeySettings"]
+
 
 @settings_group
 class PasskeySettings:

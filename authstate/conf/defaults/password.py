@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from authstate.conf.schema import option, settings_group
 
+__all__ = ["PasswordSettings"]
+
 
 @settings_group
 class PasswordSettings:

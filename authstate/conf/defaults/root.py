@@ -13,6 +13,8 @@ from authstate.conf.defaults.password import PasswordSettings
 from authstate.conf.enums import FactorSelectionType, SameSite, StateType, TokenIssuer, TokenTransportType
 from authstate.conf.schema import MS, group, option, settings_group
 
+__all__ = ["RootSettings"]
+
 
 @settings_group
 class RootSettings:

@@ -29,6 +29,9 @@ from authstate.models import MessageDevice
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["SmsFactor"]
+
+
 CONSOLE_GATEWAY = "authstate.factors.sms.gateways.ConsoleGateway"
 GATEWAYS = {
     "default": CONSOLE_GATEWAY,
@@ -49,6 +52,8 @@ def gateway() -> Any:
 
 
 class SmsFactor(MessageFactor):
+    """Codes sent by text message through the configured gateway (``SMS_FACTOR.PROVIDER``)."""
+
     name: ClassVar[str] = "sms"
     amr: ClassVar[tuple[str, ...]] = ("sms",)
     label: ClassVar[str] = _("Text message code")

@@ -5,11 +5,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+__all__ = ["OUTBOX", "ConsoleGateway", "Message", "OutboxGateway"]
+
+
 logger = logging.getLogger("authstate.sms")
 
 
 @dataclass(frozen=True)
 class Message:
+    """A text the outbox gateway kept instead of sending, for tests to read."""
+
     phone_number: str
     text: str
 

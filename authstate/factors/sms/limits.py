@@ -21,6 +21,9 @@ from authstate.exceptions import InvalidRequest, Throttled
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
+__all__ = ["DAY", "PREFIX", "check_destination", "release", "reserve_daily"]
+
+
 PREFIX = "authstate:sms:daily:"
 DAY = 86400
 

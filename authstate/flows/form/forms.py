@@ -6,6 +6,8 @@ from django import forms
 
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["LoginForm"]
+
 
 class LoginForm(forms.Form):
     username = forms.CharField(

@@ -16,6 +16,9 @@ from authstate.mfa import carrier
 from authstate.mfa.answers import MfaRequired
 from authstate.state.base import Answer
 
+__all__ = ["CHALLENGE_KEY", "NEXT_KEY", "for_browser", "page_url"]
+
+
 #: Session keys of HTML flows: the login form's ``next``, and the last challenge's public data.
 NEXT_KEY = "authstate.mfa_next"
 CHALLENGE_KEY = "authstate.mfa_challenge"

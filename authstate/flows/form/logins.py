@@ -14,17 +14,21 @@ from django.views.decorators.csrf import csrf_protect
 from authstate.decorators import login_state_required
 from authstate.logins import listing
 from authstate.state.session import LOGIN_ID_KEY
+from authstate.typing import signed_in
+
+__all__ = ["SESSION_ONLY", "LoginsPageView"]
+
 
 SESSION_ONLY = login_state_required(states=("session",))
 
 
-@method_decorator([never_cache, csrf_protect, SESSION_ONLY], name="dispatch")  # type: ignore[list-item]
+@method_decorator([never_cache, csrf_protect, SESSION_ONLY], name="dispatch")
 class LoginsPageView(View):
     template_name = "authstate/logins.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
         current = request.session.get(LOGIN_ID_KEY)
-        logins = [listing.page_row(login, current=current) for login in listing.active_logins(request.user)]
+        logins = [listing.page_row(login, current=current) for login in listing.active_logins(signed_in(request))]
         return render(request, self.template_name, {"logins": logins})
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -32,9 +36,9 @@ class LoginsPageView(View):
         current = request.session.get(LOGIN_ID_KEY)
         target = request.POST.get("revoke", "")
         if target in ("others", "all"):
-            listing.logout_all(request.user, keep=current if target == "others" else None)
+            listing.logout_all(signed_in(request), keep=current if target == "others" else None)
         else:
-            listing.revoke_own(request.user, target)
+            listing.revoke_own(signed_in(request), target)
         if target == "all" or target == current:
             logout(request)
             return HttpResponseRedirect(settings.LOGOUT_REDIRECT_URL or "/")

@@ -12,6 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
+__all__ = ["TEMPLATE", "confirmation"]
+
+
 TEMPLATE = "authstate/logout.html"
 
 

@@ -24,7 +24,10 @@ from authstate.http import status_for
 from authstate.passwords import change, links, reset, second_factor
 from authstate.state import LoginContext
 from authstate.translation import gettext_lazy as _
-from authstate.typing import User
+from authstate.typing import User, signed_in
+
+__all__ = ["PAGE_FACTORS", "SECRETS", "PasswordChangePage", "PasswordResetConfirmPage", "PasswordResetPage"]
+
 
 #: Factors the reset page can verify without JavaScript.
 PAGE_FACTORS = ("totp", "email", "sms", "recovery")
@@ -33,7 +36,7 @@ SECRETS = ("current_password", "new_password", "code")
 _page = [sensitive_post_parameters(*SECRETS), never_cache, csrf_protect]
 
 
-@method_decorator([*_page, login_state_required(states=("session",))], name="dispatch")  # type: ignore[list-item]
+@method_decorator([*_page, login_state_required(states=("session",))], name="dispatch")
 class PasswordChangePage(View):
     template_name = "authstate/password/change.html"
 
@@ -48,7 +51,7 @@ class PasswordChangePage(View):
         try:
             change.change_password(
                 request,
-                request.user,
+                signed_in(request),
                 _context(request),
                 current_password=request.POST.get("current_password", ""),
                 new_password=request.POST.get("new_password", ""),
@@ -111,7 +114,7 @@ class PasswordResetConfirmPage(View):
             return self.show(request, links.user_for(uidb64), {"challenge": challenge})
         return self.show(request, None, {"done": True})
 
-    def show(self, request: HttpRequest, user: User, extra: dict[str, Any], status: int = 200) -> HttpResponse:
+    def show(self, request: HttpRequest, user: User | None, extra: dict[str, Any], status: int = 200) -> HttpResponse:
         mine: list[str] = []
         if user is not None and second_factor.required(user):
             mine = [f.name for f in second_factor.eligible(user) if f.name in PAGE_FACTORS and f.is_available()]

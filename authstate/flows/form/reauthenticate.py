@@ -18,6 +18,10 @@ from authstate.flows.form.redirects import safe_next
 from authstate.http import status_for
 from authstate.mfa import factors, stepup
 from authstate.state.session import context_from_session
+from authstate.typing import signed_in
+
+__all__ = ["PAGE_FACTORS", "ReauthenticatePage"]
+
 
 #: Factors the page can verify without JavaScript.
 PAGE_FACTORS = ("totp", "email", "sms", "recovery")
@@ -41,7 +45,7 @@ class ReauthenticatePage(View):
     def post(self, request: HttpRequest) -> HttpResponse:
         payload = _payload(request)
         try:
-            result = stepup.reauthenticate(request, request.user, context_from_session(request), payload)
+            result = stepup.reauthenticate(request, signed_in(request), context_from_session(request), payload)
         except AuthStateError as error:
             return self.show(request, {"error": error, "factor": payload.get("factor")}, status_for(error.code))
         if isinstance(result, dict):
@@ -49,7 +53,7 @@ class ReauthenticatePage(View):
         return HttpResponseRedirect(safe_next(request, request.POST.get("next")))
 
     def show(self, request: HttpRequest, extra: dict[str, Any], status: int = 200) -> HttpResponse:
-        mine = [name for name in factors.split(request.user)[0] if name in PAGE_FACTORS]
+        mine = [name for name in factors.split(signed_in(request))[0] if name in PAGE_FACTORS]
         nxt = request.POST.get("next") or request.GET.get("next", "")
         context = {"factors": mine, "next": nxt, "reason": request.GET.get("reason", ""), **extra}
         return render(request, self.template_name, context, status=status)

@@ -21,6 +21,8 @@ from authstate.http import status_for
 from authstate.logins import request_info, signed_out
 from authstate.pipeline import login as pipeline
 
+__all__ = ["LoginPageView"]
+
 
 @method_decorator([sensitive_post_parameters("password"), csrf_protect, never_cache], name="dispatch")
 class LoginPageView(View):

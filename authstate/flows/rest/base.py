@@ -17,6 +17,8 @@ from authstate.authentication import SessionAuthentication, TokenAuthentication
 from authstate.flows.rest.errors import exception_handler
 from authstate.flows.rest.parsers import BoundedJSONParser
 
+__all__ = ["AuthStateAPIView", "FormOrJSONAPIView", "PublicAPIView"]
+
 
 class AuthStateAPIView(APIView):
     authentication_classes = [TokenAuthentication, SessionAuthentication]

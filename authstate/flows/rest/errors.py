@@ -27,6 +27,9 @@ from authstate.flows.rest.parsers import PayloadTooLarge
 from authstate.http import error_body, insufficient_scope_challenge, status_for
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["exception_handler"]
+
+
 logger = logging.getLogger("authstate.outage")
 
 #: DRF's default codes renamed to authstate's stable codes.
@@ -41,6 +44,8 @@ DRF_CODES = {
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's ``EXCEPTION_HANDLER``: every error, authstate's or DRF's, in the one JSON envelope
+    with a stable code; a database outage answers 503 instead of 500."""
     if isinstance(exc, DatabaseError) and not isinstance(exc, (ProgrammingError, NotSupportedError)):
         logger.warning("database error answered 503: %s", exc)
         set_rollback()

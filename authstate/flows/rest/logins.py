@@ -12,6 +12,9 @@ from authstate.flows.rest.base import AuthStateAPIView
 from authstate.logins import listing
 from authstate.state import LoginContext, state_for
 from authstate.translation import gettext_lazy as _
+from authstate.typing import signed_in
+
+__all__ = ["LoginDetailView", "LoginListView", "LogoutAllView"]
 
 
 def _context(request: Request) -> LoginContext:
@@ -25,7 +28,7 @@ class LoginListView(AuthStateAPIView):
 
     def get(self, request: Request) -> Response:
         current = _context(request).login_id
-        logins = [listing.describe(login, current=current) for login in listing.active_logins(request.user)]
+        logins = [listing.describe(login, current=current) for login in listing.active_logins(signed_in(request))]
         return Response({"logins": logins})
 
 
@@ -36,10 +39,10 @@ class LoginDetailView(AuthStateAPIView):
         context = _context(request)
         response = Response({"status": "REVOKED", "id": login_id})
         if login_id == context.login_id:
-            listing.own_login(request.user, login_id)
+            listing.own_login(signed_in(request), login_id)
             state_for(context.state).end(request._request, context, response)
         else:
-            listing.revoke_own(request.user, login_id)
+            listing.revoke_own(signed_in(request), login_id)
         return response
 
 
@@ -51,7 +54,7 @@ class LogoutAllView(AuthStateAPIView):
     def post(self, request: Request) -> Response:
         context = _context(request)
         keep_current = _keep_current(request)
-        revoked = listing.logout_all(request.user, keep=context.login_id if keep_current else None)
+        revoked = listing.logout_all(signed_in(request), keep=context.login_id if keep_current else None)
         response = Response({"status": "LOGGED_OUT", "revoked": revoked, "current_kept": keep_current})
         if not keep_current:
             state_for(context.state).end(request._request, context, response)

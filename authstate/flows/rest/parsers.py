@@ -20,6 +20,17 @@ from rest_framework.exceptions import APIException, ParseError
 
 from authstate.translation import gettext_lazy as _
 
+__all__ = [
+    "MAX_DEPTH",
+    "BoundedJSONParser",
+    "PayloadTooLarge",
+    "check_depth",
+    "decode",
+    "max_body_size",
+    "read_bounded",
+]
+
+
 #: Deepest nesting of objects and arrays a request body may have (the top level counts as 1).
 MAX_DEPTH = 32
 

@@ -15,6 +15,18 @@ from authstate.authentication import AccountAccess
 from authstate.flows.rest.base import AuthStateAPIView, PublicAPIView
 from authstate.passwords import change, reset
 from authstate.state import LoginContext
+from authstate.typing import signed_in
+
+__all__ = [
+    "SECRETS",
+    "PasswordChangeSerializer",
+    "PasswordChangeView",
+    "PasswordResetConfirmSerializer",
+    "PasswordResetConfirmView",
+    "PasswordResetSerializer",
+    "PasswordResetView",
+]
+
 
 SECRETS = ("current_password", "new_password", "token", "code")
 
@@ -23,16 +35,16 @@ def _password() -> serializers.CharField:
     return serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
 
 
-class PasswordChangeSerializer(serializers.Serializer):
+class PasswordChangeSerializer(serializers.Serializer[Any]):
     current_password = _password()
     new_password = _password()
 
 
-class PasswordResetSerializer(serializers.Serializer):
+class PasswordResetSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField(max_length=254)
 
 
-class PasswordResetConfirmSerializer(serializers.Serializer):
+class PasswordResetConfirmSerializer(serializers.Serializer[Any]):
     uid = serializers.CharField(max_length=64)
     token = serializers.CharField(max_length=128)
     new_password = _password()
@@ -56,7 +68,7 @@ class PasswordChangeView(AuthStateAPIView):
         assert isinstance(context, LoginContext)
         completion = change.change_password(
             request._request,
-            request.user,
+            signed_in(request),
             context,
             current_password=data["current_password"],
             new_password=data["new_password"],

@@ -13,6 +13,9 @@ from authstate.authentication import AccountAccess
 from authstate.flows.rest.base import AuthStateAPIView
 from authstate.mfa import stepup
 from authstate.state import LoginContext, state_for
+from authstate.typing import signed_in
+
+__all__ = ["ReauthenticateView"]
 
 
 @method_decorator(sensitive_post_parameters("password", "code"), name="dispatch")
@@ -26,7 +29,7 @@ class ReauthenticateView(AuthStateAPIView):
         data: dict[str, Any] = request.data if isinstance(request.data, dict) else {}
         context = request.auth
         assert isinstance(context, LoginContext)
-        result = stepup.reauthenticate(request._request, request.user, context, data)
+        result = stepup.reauthenticate(request._request, signed_in(request), context, data)
         if isinstance(result, dict):
             return Response(result)
         completion = state_for(context.state).reassure(request._request, context, result)

@@ -13,6 +13,8 @@ from authstate.state import oauth2
 from authstate.tokens import csrf, transports
 from authstate.translation import gettext_lazy as _
 
+__all__ = ["RefreshView"]
+
 
 class RefreshView(PublicAPIView):
     """Reads the refresh token from the body, ``X-Refresh-Token`` or the cookie, per transport."""

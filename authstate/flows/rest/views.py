@@ -26,6 +26,8 @@ from authstate.state import LoginContext, state_for
 from authstate.tokens import csrf, transports
 from authstate.tokens.verify import decode_refresh
 
+__all__ = ["LoginView", "LogoutView", "MeView", "instance_name", "wants_json"]
+
 
 @method_decorator(sensitive_post_parameters("password"), name="dispatch")
 class LoginView(PublicAPIView):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from authstate import cleanup
 from authstate.management.output import add_format_argument, emit
 
+__all__ = ["Command"]
+
 
 class Command(BaseCommand):
     help = "Delete expired login records (and whatever else authstate.cleanup.STEPS purges)."

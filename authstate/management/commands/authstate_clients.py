@@ -15,6 +15,8 @@ from authstate.models import OAuth2Client
 from authstate.models.oauth2 import GRANT_TYPES
 from authstate.oauth2.clients import new_secret
 
+__all__ = ["Command"]
+
 
 class Command(BaseCommand):
     help = "Create, list, rotate the secret of, or delete OAuth2 clients."

@@ -20,6 +20,8 @@ from authstate.management.output import add_format_argument, emit
 from authstate.oauth2 import keyfiles, keystore
 from authstate.oauth2.keys import SigningKey, retention
 
+__all__ = ["Command"]
+
 
 class Command(BaseCommand):
     help = "Generate, stage, activate, rotate or list the token signing keys."

@@ -16,6 +16,8 @@ from authstate.management.output import add_format_argument, emit
 from authstate.models import Login
 from authstate.typing import User
 
+__all__ = ["Command"]
+
 
 class Command(BaseCommand):
     help = "List or revoke a user's logins."
@@ -36,7 +38,7 @@ class Command(BaseCommand):
             self._revoke(target, every=all, ids=ids)
 
     def _list(self, user: User, *, include_ended: bool) -> None:
-        logins = Login.objects.filter(user=user) if include_ended else listing.active_logins(user)
+        logins = Login.objects.filter(user_id=user.pk) if include_ended else listing.active_logins(user)
         rows = [_row(login) for login in logins]
         emit(self, self.format, {"logins": rows}, lambda: map(_line, rows))
 
@@ -46,7 +48,7 @@ class Command(BaseCommand):
         if every:
             revoked = records.revoke_all(user, "admin")
         else:
-            logins = Login.objects.filter(user=user, pk__in=ids)
+            logins = Login.objects.filter(user_id=user.pk, pk__in=ids)
             revoked = sum(records.revoke(login, "admin") for login in logins)
         emit(self, self.format, {"revoked": revoked}, lambda: [f"{revoked} login(s) revoked"])
 

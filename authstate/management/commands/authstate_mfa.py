@@ -20,6 +20,8 @@ from authstate.mfa import enrollment
 from authstate.models import AccountLockout
 from authstate.typing import User
 
+__all__ = ["Command"]
+
 
 class Command(BaseCommand):
     help = "Inspect or repair a user's multi-factor authentication."

@@ -11,6 +11,9 @@ from authstate.conf import auth_settings
 from authstate.conf.properties import json_value, rows, spring_value
 from authstate.conf.schema import Option, authstate_path, spring_key
 
+__all__ = ["MASK", "Command", "masked"]
+
+
 MASK = "********"
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
+__all__ = ["MfaStore", "Record", "StoreUnavailable"]
+
+
 Record = dict[str, Any]
 
 
@@ -19,6 +22,9 @@ class StoreUnavailable(Exception):
 
 
 class MfaStore(ABC):
+    """Where pending MFA records live between requests; subclass it (and run
+    ``authstate.testing.store_contract``) to keep them in another backend."""
+
     name: ClassVar[str]
 
     @abstractmethod

@@ -14,8 +14,12 @@ from authstate import clock
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record
 
+__all__ = ["MEMORY_STORE", "MemoryStore"]
+
 
 class MemoryStore(MfaStore):
+    """Records in this process's memory: one instance (or tests) only."""
+
     name = "memory"
 
     def __init__(self) -> None:

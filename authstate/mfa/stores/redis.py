@@ -17,8 +17,12 @@ from django.conf import settings
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 
+__all__ = ["RedisStore"]
+
 
 class RedisStore(MfaStore):
+    """Records in Redis, shared by every instance; ``take`` is atomic (``GETDEL``)."""
+
     name = "redis"
 
     def __init__(self, client: Any = None) -> None:

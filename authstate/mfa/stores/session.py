@@ -21,6 +21,9 @@ from authstate.cache import shared
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 
+__all__ = ["SessionStore"]
+
+
 FAILURES = "authstate:mfa-attempts:"
 CLAIM = "authstate:mfa-claimed:"
 #: Long enough for the deletion that follows a claim; tokens are never reused.
@@ -28,6 +31,8 @@ CLAIM_SECONDS = 60
 
 
 class SessionStore(MfaStore):
+    """Records in Django's session backend: no extra service, shared when sessions are."""
+
     name = "http-session"
 
     def is_usable(self) -> bool:

@@ -13,7 +13,9 @@ from authstate.conf import auth_settings
 from authstate.flows.flow import FlowKind, Flows
 from authstate.flows.rest.base import PublicAPIView
 from authstate.mfa import carrier, factors, service
-from authstate.state import Completion
+from authstate.state import Completion, state_for
+
+__all__ = ["MfaCancelView", "MfaConfigView", "MfaSelectView", "MfaVerifyView"]
 
 
 def _data(request: Request) -> dict[str, Any]:
@@ -59,7 +61,8 @@ class MfaConfigView(PublicAPIView):
         return Response(
             {
                 "flows": [
-                    {"name": f.name, "login_url": f.url, "json": f.json, "state": f.state.value.lower()} for f in flows
+                    {"name": f.name, "login_url": f.url, "json": f.json, "state": state_for(f.state).name}
+                    for f in flows
                 ],
                 "factor_selection_type": auth_settings.factor_selection_type.value,
                 "factors": [factor.name for factor in factors.enabled()],

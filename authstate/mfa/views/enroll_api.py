@@ -16,6 +16,9 @@ from authstate.flows.guards import FactorChangeAllowed
 from authstate.flows.rest.base import AuthStateAPIView
 from authstate.mfa import enrollment
 from authstate.state.base import LoginContext
+from authstate.typing import signed_in
+
+__all__ = ["EnrollmentView", "FactorDetailView", "FactorListView", "RecoveryCodesView"]
 
 
 class EnrollmentView(AuthStateAPIView):
@@ -29,9 +32,9 @@ class EnrollmentView(AuthStateAPIView):
         data: dict[str, Any] = request.data if isinstance(request.data, dict) else {}
         if self.step == "confirm":
             context = request.auth if isinstance(request.auth, LoginContext) else None
-            answer = enrollment.confirm(request._request, request.user, factor, data, context=context)
+            answer = enrollment.confirm(request._request, signed_in(request), factor, data, context=context)
             return Response(answer, status=201)
-        return Response(enrollment.begin(request._request, request.user, factor, data))
+        return Response(enrollment.begin(request._request, signed_in(request), factor, data))
 
 
 class RecoveryCodesView(AuthStateAPIView):
@@ -40,19 +43,19 @@ class RecoveryCodesView(AuthStateAPIView):
     permission_classes = [FactorChangeAllowed]
 
     def post(self, request: Request) -> Response:
-        return Response(enrollment.begin(request._request, request.user, "recovery", {}), status=201)
+        return Response(enrollment.begin(request._request, signed_in(request), "recovery", {}), status=201)
 
 
 class FactorListView(AuthStateAPIView):
     permission_classes = [AccountAccess]
 
     def get(self, request: Request) -> Response:
-        return Response({"factors": enrollment.listing(request.user)})
+        return Response({"factors": enrollment.listing(signed_in(request))})
 
 
 class FactorDetailView(AuthStateAPIView):
     permission_classes = [FactorChangeAllowed]
 
     def delete(self, request: Request, device_id: str) -> Response:
-        enrollment.remove(request._request, request.user, device_id)
+        enrollment.remove(request._request, signed_in(request), device_id)
         return Response(status=204)

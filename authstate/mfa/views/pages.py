@@ -26,6 +26,9 @@ from authstate.http import status_for
 from authstate.mfa import carrier, service
 from authstate.state import Completion
 
+__all__ = ["ENDED", "CancelPage", "ChooseFactorPage", "MfaPage", "ResendCodePage", "VerifyCodePage"]
+
+
 ENDED = (MfaExpired, MfaLocked)
 
 

@@ -22,6 +22,10 @@ from authstate.http import status_for
 from authstate.mfa import enrollment, factors
 from authstate.state.session import context_from_session
 from authstate.translation import gettext_lazy as _
+from authstate.typing import signed_in
+
+__all__ = ["INDEX", "TOTP_KEY", "CodeSetupPage", "RecoveryCodesPage", "SetupIndexPage", "TotpSetupPage"]
+
 
 INDEX = "authstate:mfa-setup-page"
 TOTP_KEY = "authstate.mfa_totp_setup"
@@ -42,7 +46,7 @@ class SetupIndexPage(View):
         except NoReverseMatch:
             passkeys_url = ""
         context = {
-            "devices": enrollment.listing(request.user),
+            "devices": enrollment.listing(signed_in(request)),
             "enabled": [factor.name for factor in factors.enabled()],
             "passkeys_url": passkeys_url,
         }
@@ -51,7 +55,7 @@ class SetupIndexPage(View):
     @method_decorator(factor_change_required)
     def post(self, request: HttpRequest) -> HttpResponse:
         try:
-            enrollment.remove(request, request.user, request.POST.get("remove", ""))
+            enrollment.remove(request, signed_in(request), request.POST.get("remove", ""))
             messages.success(request, _("The factor was removed."))
         except AuthStateError as error:
             messages.error(request, error.message)
@@ -65,14 +69,14 @@ class TotpSetupPage(View):
     template_name = "authstate/mfa/setup_totp.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        setup = enrollment.begin(request, request.user, "totp", {})
+        setup = enrollment.begin(request, signed_in(request), "totp", {})
         request.session[TOTP_KEY] = setup
         return self.show(request, setup)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         try:
             code = {"code": request.POST.get("code", "")}
-            enrollment.confirm(request, request.user, "totp", code, context=context_from_session(request))
+            enrollment.confirm(request, signed_in(request), "totp", code, context=context_from_session(request))
         except AuthStateError as error:
             return self.show(request, request.session.get(TOTP_KEY, {}), error)
         request.session.pop(TOTP_KEY, None)
@@ -99,10 +103,12 @@ class CodeSetupPage(View):
         data = {key: request.POST.get(key, "") for key in ("phone_number", "code")}
         try:
             if request.POST.get("action") == "confirm":
-                enrollment.confirm(request, request.user, self.factor, data, context=context_from_session(request))
+                enrollment.confirm(
+                    request, signed_in(request), self.factor, data, context=context_from_session(request)
+                )
                 messages.success(request, _("The factor is set up."))
                 return HttpResponseRedirect(reverse(INDEX))
-            sent = enrollment.begin(request, request.user, self.factor, data)
+            sent = enrollment.begin(request, signed_in(request), self.factor, data)
         except AuthStateError as error:
             return self.show(request, {"sent": request.POST.get("action") == "confirm"}, error)
         return self.show(request, {"sent": True, **sent})
@@ -123,5 +129,5 @@ class RecoveryCodesPage(View):
 
     @method_decorator(factor_change_required)
     def post(self, request: HttpRequest) -> HttpResponse:
-        codes = enrollment.begin(request, request.user, "recovery", {})["codes"]
+        codes = enrollment.begin(request, signed_in(request), "recovery", {})["codes"]
         return render(request, self.template_name, {"codes": codes, "codes_text": "".join(f"{c}\n" for c in codes)})
