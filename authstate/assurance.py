@@ -9,10 +9,10 @@ codes: ``mfa_required`` (the action needs a login that passed MFA), ``reauthenti
 
 from __future__ import annotations
 
-from authstate import clock
+from authstate import _clock as clock
 from authstate.conf import auth_settings
 from authstate.exceptions import InsufficientScope, ReauthenticationRequired, StrongerLoginRequired
-from authstate.state.base import LoginContext
+from authstate.state._base import LoginContext
 
 __all__ = [
     "GRANT_TYPE_CLAIM",

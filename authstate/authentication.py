@@ -15,16 +15,17 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from authstate import assurance
+from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.exceptions import AuthStateError, LoginRevoked, TokenExpired
-from authstate.logins import activity
-from authstate.state.base import LoginContext
-from authstate.state.oauth2 import OAuth2State
-from authstate.state.session import context_from_session
-from authstate.tokens import csrf, transports
-from authstate.tokens.jwt import AccessToken
-from authstate.tokens.verify import decode_access
-from authstate.typing import User
+from authstate.logins import _activity as activity
+from authstate.state._base import LoginContext
+from authstate.state._oauth2 import OAuth2State
+from authstate.state._session import context_from_session
+from authstate.tokens import _csrf as csrf
+from authstate.tokens import _transports as transports
+from authstate.tokens._jwt import AccessToken
+from authstate.tokens._verify import decode_access
 
 __all__ = ["AccountAccess", "FlowRequired", "SessionAuthentication", "TokenAuthentication"]
 

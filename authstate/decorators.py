@@ -17,12 +17,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
 from authstate import assurance
+from authstate._http import error_response
 from authstate.authentication import authenticate_token
 from authstate.conf.enums import StateType
 from authstate.exceptions import AuthStateError, NotAuthenticated
-from authstate.http import error_response
-from authstate.state.base import LoginContext
-from authstate.state.session import context_from_session
+from authstate.state._base import LoginContext
+from authstate.state._session import context_from_session
 
 __all__ = ["login_state_required"]
 

@@ -1,10 +1,10 @@
-"""Domain errors with stable codes. HTTP statuses are assigned at the boundary (``authstate.http``)."""
+"""Domain errors with stable codes. HTTP statuses are assigned at the boundary (``authstate._http``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from authstate.translation import gettext_lazy as _
+from authstate._translation import gettext_lazy as _
 
 __all__ = [
     "AccountLocked",

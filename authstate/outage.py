@@ -21,8 +21,8 @@ from django.core.signals import got_request_exception
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from authstate.http import error_body
-from authstate.translation import gettext_lazy as _
+from authstate._http import error_body
+from authstate._translation import gettext_lazy as _
 
 __all__ = ["CacheOutageMiddleware"]
 

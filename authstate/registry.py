@@ -6,7 +6,7 @@ Each ``form()``/``rest()``/``mfa()`` call adds a login flow; the ``session()``/`
 that follows gives that flow its post-login state. A flow left without one gets ``STATE_TYPE``
 when the URLs are built, so settings changes still apply. ``build()`` validates everything and
 returns the URL patterns' source. The registry is the front of the package: it imports the
-URLconf builder, and nothing below imports it (flows themselves live in ``authstate.flows.flow``).
+URLconf builder, and nothing below imports it (flows themselves live in ``authstate.flows._flow``).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+from authstate._routes import patterns_for
 from authstate.conf.enums import StateType
-from authstate.flows.flow import Flow, FlowKind, Flows
-from authstate.routes import patterns_for
+from authstate.flows._flow import Flow, FlowKind, Flows
 
 __all__ = ["BuiltRegistry", "Flow", "FlowKind", "FlowRegistry"]
 

@@ -17,9 +17,9 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from authstate.exceptions import InvalidCredentials
-from authstate.flows.rest.base import AuthStateAPIView, PublicAPIView
-from authstate.flows.rest.serializers import LoginSerializer
-from authstate.flows.rest.views import instance_name
+from authstate.flows.rest._base import AuthStateAPIView, PublicAPIView
+from authstate.flows.rest._serializers import LoginSerializer
+from authstate.flows.rest._views import instance_name
 
 
 def me_body(request: Request, *, state: str, flow: str | None, login_id: str | None) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from authstate.testing.ports import free_port, wait_for_port
+from authstate.testing._ports import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DEBIAN_PACKAGES = {"wrk": "wrk", "redis-server": "redis-server", "haproxy": "haproxy"}

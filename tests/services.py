@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from authstate.testing.ports import free_port, wait_for_port
+from authstate.testing._ports import free_port, wait_for_port
 
 
 def require_binary(name: str) -> str:

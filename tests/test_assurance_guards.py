@@ -65,7 +65,7 @@ def test_login_state_required_max_age(rest_login: Any, monkeypatch: pytest.Monke
     headers = bearer(rest_login()["access_token"])
     assert recent_view(RequestFactory().get("/", **headers)).status_code == 200
     now = time.time() + 61
-    monkeypatch.setattr("authstate.clock.now", lambda: now)
+    monkeypatch.setattr("authstate._clock.now", lambda: now)
     response = recent_view(RequestFactory().get("/", **headers))
     assert response.status_code == 403 and b"reauthentication_required" in response.content
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import caches
 
 PACKAGE = Path(__file__).resolve().parents[1] / "authstate"
-ACCESSOR = PACKAGE / "cache.py"
+ACCESSOR = PACKAGE / "_cache.py"
 
 
 def cache_imports(path: Path) -> list[str]:

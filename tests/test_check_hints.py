@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.checks import CheckMessage
 
-from authstate.conf.checks import check_settings
+from authstate.conf._checks import check_settings
 
 
 def found(settings: Any, **authstate: Any) -> dict[str, CheckMessage]:

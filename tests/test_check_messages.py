@@ -14,15 +14,16 @@ from typing import Any
 import pytest
 from django.utils.functional import Promise
 
-from authstate.conf import checks as conf_checks
-from authstate.conf import deploy_checks, published_secrets
-from authstate.mfa import checks as mfa_checks
-from authstate.passkeys import checks as passkey_checks
+from authstate.conf import _checks as conf_checks
+from authstate.conf import _deploy_checks as deploy_checks
+from authstate.conf import _published_secrets as published_secrets
+from authstate.mfa import _checks as mfa_checks
+from authstate.passkeys import _checks as passkey_checks
 
 MODULES = [conf_checks, deploy_checks, published_secrets, mfa_checks, passkey_checks]
 #: ``check_settings`` relays the loader's parse problems (E001-E003) as they come; their text is
-#: written in ``authstate/conf/loader.py``.
-RELAYED = {("authstate/conf/checks.py", "check_settings")}
+#: written in ``authstate/conf/_loader.py``.
+RELAYED = {("authstate/conf/_checks.py", "check_settings")}
 
 
 def check_calls(path: Path) -> list[tuple[str, ast.Call]]:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from authstate.flows.checks import check_declared_flows
+from authstate.flows._checks import check_declared_flows
 from authstate.registry import FlowRegistry
 from demo_project.urls import registry as demo_registry
 from tests.conftest import PASSWORD, JsonClient, bearer
@@ -69,7 +69,7 @@ def test_without_declared_flows_the_check_is_silent() -> None:
 
 
 def test_an_entry_that_is_not_a_dict_is_a_type_error(settings: Any) -> None:
-    from authstate.conf.checks import check_settings
+    from authstate.conf._checks import check_settings
 
     settings.AUTHSTATE = {**settings.AUTHSTATE, "FLOWS": ["rest"]}
     assert [m.id for m in check_settings() if "FLOWS" in str(m.msg)] == ["authstate.E002"]

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from authstate.conf._reference import default_text, human_ms, render, type_name
+from authstate.conf._schema import Option, authstate_path, walk
 from authstate.conf.defaults import ROOT
-from authstate.conf.reference import default_text, human_ms, render, type_name
-from authstate.conf.schema import Option, authstate_path, walk
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "configuration.md"
 
 
 def test_committed_page_is_current() -> None:
     assert PAGE.read_text() == render(), (
-        "docs/configuration.md is stale: run `python -m authstate.conf.reference > docs/configuration.md`"
+        "docs/configuration.md is stale: run `python -m authstate.conf._reference > docs/configuration.md`"
     )
 
 
@@ -40,7 +40,7 @@ def test_durations_and_types_read_like_the_spring_table() -> None:
 
 
 def test_a_changed_default_makes_the_page_stale(monkeypatch) -> None:
-    from authstate.conf import reference
+    from authstate.conf import _reference as reference
 
     changed = Option("STATE_TYPE", "SESSION", str, "changed")
     root = ROOT.__class__(ROOT.key, ROOT.help, (changed, *ROOT.children[1:]))
@@ -53,7 +53,7 @@ API_PAGE = PAGE.parent / "api.md"
 
 def error_classes() -> list[type]:
     import authstate.exceptions
-    import authstate.mfa.machine  # noqa: F401  (defines InvalidTransition)
+    import authstate.mfa._machine  # noqa: F401  (defines InvalidTransition)
     from authstate.exceptions import AuthStateError
 
     found, stack = [], [AuthStateError]
@@ -65,7 +65,7 @@ def error_classes() -> list[type]:
 
 
 def test_every_status_code_pair_is_in_the_api_page() -> None:
-    from authstate.http import STATUS_BY_CODE
+    from authstate._http import STATUS_BY_CODE
 
     page = API_PAGE.read_text()
     missing = [f"{code} {status}" for code, status in STATUS_BY_CODE.items() if f"| `{code}` | {status} |" not in page]
@@ -73,7 +73,7 @@ def test_every_status_code_pair_is_in_the_api_page() -> None:
 
 
 def test_every_domain_error_code_is_in_the_api_page() -> None:
-    from authstate.http import status_for
+    from authstate._http import status_for
 
     page = API_PAGE.read_text()
     codes = {cls.code for cls in error_classes() if cls.__module__.startswith("authstate.")}

@@ -120,7 +120,7 @@ def test_token_only_view_ignores_session_cookie(client: Client, user: Any, rf: A
     from rest_framework.response import Response
 
     from authstate.authentication import TokenAuthentication
-    from authstate.flows.rest.base import AuthStateAPIView
+    from authstate.flows.rest._base import AuthStateAPIView
 
     class TokenOnly(AuthStateAPIView):
         authentication_classes = [TokenAuthentication]
@@ -145,7 +145,7 @@ def test_session_only_view_ignores_bearer_tokens(rest_login: Any, rf: Any) -> No
     from rest_framework.response import Response
 
     from authstate.authentication import SessionAuthentication
-    from authstate.flows.rest.base import AuthStateAPIView
+    from authstate.flows.rest._base import AuthStateAPIView
 
     class SessionOnly(AuthStateAPIView):
         authentication_classes = [SessionAuthentication]

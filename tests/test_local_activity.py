@@ -1,4 +1,4 @@
-"""The per-process copy of login activity (``authstate.logins.local``) against a real Redis.
+"""The per-process copy of login activity (``authstate.logins._local``) against a real Redis.
 
 "Another process" is a second ``NearCache`` on its own subscription, as a second gunicorn worker
 would hold. Waits are bounded ("eventually subscribed"); no assertion is about time.
@@ -16,7 +16,8 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from authstate.logins import activity, local
+from authstate.logins import _activity as activity
+from authstate.logins import _local as local
 from authstate.models import Login
 from tests.conftest import PASSWORD, bearer
 from tests.test_request_costs import CACHE_METHODS

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from authstate.metrics import labels
+from authstate.metrics import _labels as labels
 from tests.test_metrics import metrics_on, scrape, value, with_latency_middleware
 
 __all__ = ["metrics_on"]

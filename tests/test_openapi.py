@@ -16,7 +16,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from rest_framework.views import APIView
 
-from authstate.flows.rest.base import AuthStateAPIView
+from authstate.flows.rest._base import AuthStateAPIView
 from tests.conftest import PASSWORD
 from tests.mfa.conftest import totp_code
 

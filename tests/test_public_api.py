@@ -90,3 +90,41 @@ def test_the_parser_sees_a_wrong_entry() -> None:
 def test_a_module_without_all_is_found() -> None:
     assert declared_all('"""Doc."""\nimport os\n') is None
     assert declared_all('__all__ = ["a"]\na = 1\n') == ["a"]
+
+
+#: Files Django or Python finds by their name; they keep it whatever they export.
+FOUND_BY_NAME = {"migrations", "models", "templatetags"}
+
+
+def is_marked_internal(path: Path) -> bool:
+    """A module is internal when its file name, or a package above it, starts with ``_``."""
+    return any(part.startswith("_") and part != "__init__.py" for part in path.relative_to(PACKAGE).parts)
+
+
+def found_by_name(path: Path) -> bool:
+    parts = path.relative_to(PACKAGE).parts
+    return (
+        path.name == "__init__.py"
+        or parts == ("apps.py",)
+        or bool(FOUND_BY_NAME & set(parts[:-1]))
+        or parts[:2] == ("management", "commands")
+    )
+
+
+@pytest.mark.parametrize("path", module_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_module_is_either_public_or_marked_internal(path: Path) -> None:
+    """The boundary holds in the file tree: a module the Public API table does not list starts
+    with ``_``, and a listed one does not, so what a project may import is visible in the path."""
+    if found_by_name(path):
+        return
+    listed = module_name(path) in public_api(EXTENDING.read_text())
+    assert listed != is_marked_internal(path), f"{path.relative_to(ROOT)}: " + (
+        "listed as public but named as internal" if listed else "not listed as public; name it _…"
+    )
+
+
+def test_the_boundary_check_sees_an_unmarked_module() -> None:
+    assert not is_marked_internal(PACKAGE / "mfa" / "service.py")
+    assert is_marked_internal(PACKAGE / "mfa" / "_service.py")
+    assert found_by_name(PACKAGE / "management" / "commands" / "authstate_logins.py")
+    assert not found_by_name(PACKAGE / "management" / "_output.py")

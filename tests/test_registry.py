@@ -68,7 +68,7 @@ def test_registry_provides_url_patterns() -> None:
 
 
 def test_password_pages_are_mounted_only_when_asked() -> None:
-    from authstate.routes import patterns_for
+    from authstate._routes import patterns_for
 
     def names(registry: Any) -> set[str]:
         return {p.name for p in patterns_for(registry) if p.name and "password" in p.name}
@@ -94,7 +94,7 @@ def test_passwords_refuses_unknown_options() -> None:
 
 
 def test_reset_without_a_base_url_fails_check_e090(settings: Any) -> None:
-    from authstate.passwords.checks import check_reset_base_url
+    from authstate.passwords._checks import check_reset_base_url
 
     settings.AUTHSTATE = {**settings.AUTHSTATE, "PASSWORD": {"RESET_BASE_URL": None}}
     assert [error.id for error in check_reset_base_url()] == ["authstate.E090"]

@@ -14,7 +14,7 @@ from django.contrib.auth import HASH_SESSION_KEY
 from django.core.cache import caches
 from django.test import Client
 
-from authstate.conf import settings as conf_settings
+from authstate.conf import _settings as conf_settings
 from tests.conftest import PASSWORD, bearer
 
 CACHE_METHODS = (

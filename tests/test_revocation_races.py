@@ -17,9 +17,10 @@ import pytest
 from django.core.cache import caches
 from django.db import transaction
 
-from authstate.logins import activity, records
+from authstate.logins import _activity as activity
+from authstate.logins import _records as records
 from authstate.models import Login
-from authstate.tokens import rotation
+from authstate.tokens import _rotation as rotation
 from tests.conftest import bearer
 
 WEEK_MS = 7 * 24 * 3600 * 1000

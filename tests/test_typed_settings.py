@@ -18,9 +18,9 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from authstate.conf import auth_settings
+from authstate.conf._schema import MS, Group, option, schema, settings_group, walk
 from authstate.conf.defaults import ROOT
 from authstate.conf.enums import SameSite, StorageType, StoreName
-from authstate.conf.schema import MS, Group, option, schema, settings_group, walk
 
 
 def groups(group: Group = ROOT) -> list[Group]:

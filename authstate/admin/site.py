@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from authstate.state.session import LOGIN_ID_KEY
+from authstate.state._session import LOGIN_ID_KEY
 
 __all__ = ["AuthStateAdminSite"]
 

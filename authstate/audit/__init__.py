@@ -4,7 +4,7 @@
   logger per event.
 * ``DETAILED_LOGGING_ENABLED``: a DEBUG line with the event's detail (secrets never reach it:
   callers pass no codes, passwords or tokens, and ``SECRET_KEYS`` are dropped as a safety net).
-* ``METRICS_ENABLED``: the in-process counter ``authstate.audit.metrics.COUNTERS[event]`` grows and
+* ``METRICS_ENABLED``: the in-process counter ``authstate.audit._metrics.COUNTERS[event]`` grows and
   the ``audit_event`` signal is sent (exporters such as a Prometheus view attach to it).
 
 Inside ``batched()`` (a use-case that records several events, e.g. an MFA verify that ends in a
@@ -22,10 +22,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from authstate.audit import metrics
+from authstate._typing import User
+from authstate.audit import _metrics as metrics
 from authstate.conf import auth_settings
-from authstate.logins import request_info
-from authstate.typing import User
+from authstate.logins import _request_info as request_info
 
 __all__ = ["SECRET_KEYS", "batched", "record"]
 

@@ -10,6 +10,6 @@ write keys and millisecond values exactly as in ``spring.auth.*``; ``authstate_s
 ``docs/configuration.md`` print them that way.
 """
 
-from authstate.conf.settings import auth_settings
+from authstate.conf._settings import auth_settings
 
 __all__ = ["auth_settings"]

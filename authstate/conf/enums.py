@@ -9,8 +9,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Self
 
-from authstate.translation import gettext_lazy as _
-from authstate.translation import interpolate
+from authstate._translation import gettext_lazy as _
+from authstate._translation import interpolate
 
 __all__ = [
     "FactorSelectionType",

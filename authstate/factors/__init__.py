@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from authstate import extensions
+from authstate import _extensions as extensions
 from authstate.conf import auth_settings
 from authstate.factors.base import EnrolledDevice, Factor
 

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from django.db import models
 from django.http import HttpRequest
 
-from authstate.typing import User
+from authstate._typing import User
 
 __all__ = ["EnrolledDevice", "Factor", "Payload", "Scratch"]
 
@@ -136,7 +136,7 @@ class Factor(ABC):
 
     def enrolled_rows(self, user: User) -> models.QuerySet[Any] | None:
         """The user's confirmed rows as a queryset, so "has any factor?" is one query for all
-        factors (``authstate.mfa.factors.has_any``); ``None``: ask ``is_enrolled`` instead."""
+        factors (``authstate.mfa._factors.has_any``); ``None``: ask ``is_enrolled`` instead."""
         return None
 
     def remove(self, user: User, device_id: str) -> bool:

@@ -15,13 +15,13 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 
+from authstate._translation import gettext_lazy as _
+from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidRequest
+from authstate.factors._message import MessageFactor
 from authstate.factors.base import Payload
-from authstate.factors.message import MessageFactor
 from authstate.models import MessageDevice
-from authstate.translation import gettext_lazy as _
-from authstate.typing import User
 
 __all__ = ["EmailFactor"]
 

@@ -14,13 +14,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
+from authstate._translation import gettext_lazy as _
+from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.exceptions import AuthStateError, InvalidRequest
 from authstate.factors.base import EnrolledDevice, Enrollment, Factor, Payload, Scratch
 from authstate.models import Passkey
-from authstate.passkeys import ceremony, challenges, service
-from authstate.translation import gettext_lazy as _
-from authstate.typing import User
+from authstate.passkeys import _ceremony as ceremony
+from authstate.passkeys import _challenges as challenges
+from authstate.passkeys import _service as service
 
 __all__ = ["PasskeyFactor"]
 

@@ -15,12 +15,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from authstate._translation import gettext_lazy as _
+from authstate._typing import User
 from authstate.conf import auth_settings
-from authstate.factors import codes
+from authstate.factors import _codes as codes
 from authstate.factors.base import EnrolledDevice, Enrollment, Factor, Payload, Scratch
 from authstate.models import RecoveryCode
-from authstate.translation import gettext_lazy as _
-from authstate.typing import User
 
 __all__ = ["RecoveryFactor"]
 

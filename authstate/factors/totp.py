@@ -24,12 +24,12 @@ from django.http import HttpRequest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from authstate import clock
+from authstate import _clock as clock
+from authstate._translation import gettext_lazy as _
+from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCode
 from authstate.factors.base import REPLAYED, EnrolledDevice, Factor, Payload, Scratch
-from authstate.translation import gettext_lazy as _
-from authstate.typing import User
 
 __all__ = ["TotpFactor"]
 

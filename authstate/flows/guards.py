@@ -1,4 +1,4 @@
-"""The factor-management guard (``authstate.mfa.guard``) at the two HTTP edges.
+"""The factor-management guard (``authstate.mfa._guard``) at the two HTTP edges.
 
 ``FactorChangeAllowed`` is the DRF permission of the JSON endpoints that change factors (unsafe
 methods only: listing stays open to any login); ``factor_change_required`` decorates the HTML
@@ -16,13 +16,13 @@ from django.http.response import HttpResponseBase
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
+from authstate._typing import signed_in
 from authstate.authentication import AccountAccess
 from authstate.decorators import step_up_redirect
 from authstate.exceptions import AuthStateError
-from authstate.mfa.guard import ensure_factor_change_allowed
-from authstate.state.base import LoginContext
-from authstate.state.session import context_from_session
-from authstate.typing import signed_in
+from authstate.mfa._guard import ensure_factor_change_allowed
+from authstate.state._base import LoginContext
+from authstate.state._session import context_from_session
 
 __all__ = ["FactorChangeAllowed", "factor_change_required"]
 

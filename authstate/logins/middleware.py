@@ -6,7 +6,7 @@ logged out before the view runs even when its session survived (signed-cookie se
 request that re-saved the session while it was being revoked), and ``last_seen_at`` of session
 logins is kept, which the concurrent-login limits use to evict the least recently used.
 
-It also tells a browser *why* its login ended (``authstate.logins.signed_out``): the first request
+It also tells a browser *why* its login ended (``authstate.logins._signed_out``): the first request
 after a revocation carries ``request.authstate_revoked_reason`` (JSON answers ``login_revoked``)
 and the login page shows a notice such as "signed out because you signed in elsewhere".
 Place it after ``AuthenticationMiddleware``.
@@ -14,7 +14,7 @@ Place it after ``AuthenticationMiddleware``.
 The check yields the login's user (cached with its activity entry, dropped whenever the user is
 saved), so it also becomes ``request.user`` when the session agrees — same user id, a listed
 backend, a valid session hash — and the request runs no user query. With Redis and the
-per-process copy (``authstate.logins.local``), a session request is one cache round trip: the
+per-process copy (``authstate.logins._local``), a session request is one cache round trip: the
 session read. Anything unusual (a fallback secret's hash, another user) is left to Django.
 """
 
@@ -28,8 +28,9 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import constant_time_compare
 
-from authstate.logins import activity, signed_out
-from authstate.state.session import LOGIN_ID_KEY
+from authstate.logins import _activity as activity
+from authstate.logins import _signed_out as signed_out
+from authstate.state._session import LOGIN_ID_KEY
 
 __all__ = ["LoginActivityMiddleware"]
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from authstate.metrics import labels
-from authstate.metrics.instruments import instruments
+from authstate.metrics import _labels as labels
+from authstate.metrics._instruments import instruments
 
 __all__ = ["LatencyMiddleware"]
 

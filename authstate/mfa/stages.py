@@ -9,8 +9,9 @@ passkey) passes through.
 from __future__ import annotations
 
 from authstate.conf import auth_settings
-from authstate.mfa import factors, service
-from authstate.pipeline.attempt import LoginAttempt
+from authstate.mfa import _factors as factors
+from authstate.mfa import _service as service
+from authstate.pipeline._attempt import LoginAttempt
 from authstate.pipeline.stages import Answer, Stage
 
 __all__ = ["MfaStage"]

@@ -7,6 +7,6 @@ describe each view by its import path, with the shared bodies and the error enve
 ``SpectacularAPIView`` (see the demo's ``/api/schema/``).
 """
 
-from authstate.openapi import auth, views_core, views_mfa, views_passkeys, views_passwords  # noqa: F401
+from authstate.openapi import _auth, _views_core, _views_mfa, _views_passkeys, _views_passwords  # noqa: F401
 
 __all__ = []

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from authstate.openapi.plain import COMPONENTS, OPERATIONS
+from authstate.openapi._plain import COMPONENTS, OPERATIONS
 
 __all__ = ["plain_views"]
 

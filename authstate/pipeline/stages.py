@@ -16,8 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 from authstate.conf import auth_settings
-from authstate.pipeline.attempt import LoginAttempt
-from authstate.state.base import Answer
+from authstate.pipeline._attempt import LoginAttempt
+from authstate.state._base import Answer
 
 __all__ = ["Answer", "Stage"]
 

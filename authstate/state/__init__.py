@@ -11,12 +11,12 @@ from django.utils.module_loading import import_string
 
 from authstate.conf import auth_settings
 from authstate.conf.enums import StateType, TokenIssuer
-from authstate.state.base import Answer, Completion, LoginContext, LoginState
-from authstate.state.oauth2 import OAuth2State
-from authstate.state.session import SessionState
+from authstate.state._base import Answer, Completion, LoginContext, LoginState
+from authstate.state._oauth2 import OAuth2State
+from authstate.state._session import SessionState
 
 STATES: dict[StateType, LoginState] = {StateType.SESSION: SessionState(), StateType.OAUTH2: OAuth2State()}
-GRANT_STATE = "authstate.oauth2.bridge.GrantState"
+GRANT_STATE = "authstate.oauth2._bridge.GrantState"
 
 
 def state_for(state: StateType | str) -> LoginState:

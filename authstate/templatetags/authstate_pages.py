@@ -10,7 +10,7 @@ from django.shortcuts import resolve_url
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from authstate.translation import gettext_lazy as _
+from authstate._translation import gettext_lazy as _
 
 __all__ = ["ago", "authstate_home_url", "clock", "expires_at", "register"]
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from authstate.passwords import mail as password_mail
+from authstate.passwords import _mail as password_mail
 from tests.browser.pages import PASSWORD, sign_out
 
 NEW_PASSWORD = "a new browser passphrase"

@@ -26,7 +26,7 @@ READERS = [
     ROOT / "demo_project" / "deploy" / "gunicorn.conf.py",
     ROOT / "demo_project" / "management" / "commands" / "demo_setup.py",
     ROOT / "demo_project" / "wsgi.py",
-    ROOT / "authstate" / "flows" / "rest" / "views.py",  # INSTANCE_NAME, reported by /api/me
+    ROOT / "authstate" / "flows" / "rest" / "_views.py",  # INSTANCE_NAME, reported by /api/me
 ]
 
 

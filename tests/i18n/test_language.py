@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from authstate.passwords import mail as password_mail
+from authstate.passwords import _mail as password_mail
 from tests.conftest import PASSWORD, JsonClient
 
 WRONG_PASSWORD = {

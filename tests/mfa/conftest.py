@@ -12,8 +12,8 @@ from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from authstate.audit import metrics
-from authstate.factors import codes
+from authstate.audit import _metrics as metrics
+from authstate.factors import _codes as codes
 from authstate.factors.recovery import replace_codes
 from authstate.factors.sms import gateways
 from authstate.models import MessageDevice
@@ -21,7 +21,7 @@ from tests.conftest import PASSWORD, JsonClient, bearer
 
 
 class Clock:
-    """Replaces ``authstate.clock.now``: every expiry, window and TOTP step moves with it."""
+    """Replaces ``authstate._clock.now``: every expiry, window and TOTP step moves with it."""
 
     def __init__(self) -> None:
         self.now = time.time()
@@ -36,7 +36,7 @@ class Clock:
 @pytest.fixture(autouse=True)
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
-    monkeypatch.setattr("authstate.clock.now", fake)
+    monkeypatch.setattr("authstate._clock.now", fake)
     return fake
 
 

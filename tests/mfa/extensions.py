@@ -11,11 +11,11 @@ from typing import Any, ClassVar
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
-from authstate import clock
+from authstate import _clock as clock
+from authstate._typing import User
 from authstate.exceptions import InvalidCode
 from authstate.factors.base import EnrolledDevice, Factor, Payload, Scratch
 from authstate.mfa.stores.base import MfaStore, Record
-from authstate.typing import User
 
 #: ``(user pk, code)`` of every push the factor "sent"; the tests read codes here.
 PUSHED: list[tuple[Any, str]] = []
@@ -60,7 +60,7 @@ def _push(user: User) -> str:
 
 
 class DictStore(MfaStore):
-    """Records in a dict under a lock, expiring by ``authstate.clock``; it keeps the store contract."""
+    """Records in a dict under a lock, expiring by ``authstate._clock``; it keeps the store contract."""
 
     name: ClassVar[str] = "dict"
 

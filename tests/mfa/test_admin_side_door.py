@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from authstate import lockout
+from authstate import _lockout as lockout
 from authstate.models import Login
 from tests.conftest import PASSWORD
 from tests.mfa.conftest import session_mfa_login

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from authstate import signals
-from authstate.audit import metrics
+from authstate.audit import _metrics as metrics
 from authstate.models import AuditEvent
 from tests.mfa.conftest import last_email_code, start, totp_code
 

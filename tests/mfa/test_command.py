@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from authstate.factors.recovery import RecoveryFactor
-from authstate.mfa import enrollment
+from authstate.mfa import _enrollment as enrollment
 
 
 def run(*args: str, capsys: Any) -> str:

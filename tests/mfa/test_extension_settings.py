@@ -10,7 +10,7 @@ import pytest
 
 from authstate.conf.defaults import FACTORS, STORES
 from authstate.factors import factor_for
-from authstate.mfa.checks import check_mfa
+from authstate.mfa._checks import check_mfa
 from authstate.testing.store_contract import CHECKS
 from tests.conftest import PASSWORD, JsonClient, bearer
 from tests.mfa import extensions

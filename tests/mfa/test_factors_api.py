@@ -98,9 +98,9 @@ def test_two_factors_required(api: Any, totp_device: Any, email_device: Any, clo
     from django.contrib.sessions.backends.cache import SessionStore
 
     from authstate.conf.enums import StateType
-    from authstate.flows.flow import Flow, FlowKind
-    from authstate.mfa import service
-    from authstate.pipeline.attempt import LoginAttempt
+    from authstate.flows._flow import Flow, FlowKind
+    from authstate.mfa import _service as service
+    from authstate.pipeline._attempt import LoginAttempt
 
     flow = Flow(
         "api-mfa", FlowKind.MFA, "/x", json=True, declared_state=StateType.OAUTH2, options={"factors_required": 2}

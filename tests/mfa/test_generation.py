@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from authstate.logins import records
+from authstate.logins import _records as records
 from authstate.models import UserGeneration
 from tests.mfa.conftest import start, totp_code
 

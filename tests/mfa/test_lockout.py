@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from authstate import lockout
+from authstate import _lockout as lockout
 from authstate.models import AccountLockout
 from tests.conftest import PASSWORD
 from tests.mfa.conftest import start, totp_code

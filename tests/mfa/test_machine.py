@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from authstate.exceptions import MfaExpired, MfaLocked
-from authstate.mfa.machine import TRANSITIONS, Event, InvalidTransition, State, next_state
+from authstate.mfa._machine import TRANSITIONS, Event, InvalidTransition, State, next_state
 
 S, E = State, Event
 EXPECTED: dict[tuple[State, Event], State | type[Exception]] = {

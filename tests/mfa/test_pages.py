@@ -92,7 +92,7 @@ def test_sms_through_pages_and_locked_attempt(client: Client, sms_device: Any, m
 
 
 def test_unavailable_factor_is_shown_disabled(client: Client, sms_device: Any, totp_device: Any) -> None:
-    from authstate.factors import breaker
+    from authstate.factors import _breaker as breaker
 
     for _ in range(5):
         breaker.failed("sms")

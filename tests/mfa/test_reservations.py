@@ -14,9 +14,11 @@ import pytest
 from django.core.cache import caches
 from django.db import OperationalError
 
-from authstate import attempts, lockout
-from authstate.mfa import enrollment, records
-from authstate.mfa.pending import Pending
+from authstate import _attempts as attempts
+from authstate import _lockout as lockout
+from authstate.mfa import _enrollment as enrollment
+from authstate.mfa import _records as records
+from authstate.mfa._pending import Pending
 from authstate.mfa.stores.redis import RedisStore
 from authstate.models import AuditEvent, MessageDevice
 from tests.conftest import PASSWORD, JsonClient, bearer
@@ -26,7 +28,7 @@ from tests.mfa.conftest import last_email_code, start, totp_code
 @pytest.fixture
 def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The passwords that reached ``authenticate`` (each one a password actually checked)."""
-    from authstate.pipeline import login as service
+    from authstate.pipeline import _login as service
 
     seen: list[str] = []
     real = service.authenticate
@@ -231,7 +233,7 @@ def test_a_database_error_during_login_answers_503(user: Any, monkeypatch: pytes
     def locked(*args: Any, **kwargs: Any) -> None:
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("authstate.pipeline.login.authenticate", locked)
+    monkeypatch.setattr("authstate.pipeline._login.authenticate", locked)
     response = JsonClient(raise_request_exception=False).post_json("/api/auth", {"username": "a", "password": "b"})
     assert response.status_code == 503
     assert response["Retry-After"] == "5"

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from authstate.conf._schema import Group, walk
 from authstate.conf.defaults import ROOT
-from authstate.conf.schema import Group, walk
-from authstate.mfa.checks import check_mfa
+from authstate.mfa._checks import check_mfa
 
 HERE = Path(__file__).parent
 MFA = ROOT.child("MFA")

@@ -114,7 +114,7 @@ def test_state_machine_pool_size_bounds_concurrent_deliveries(
 
 
 def test_a_sent_code_still_verifies_while_the_breaker_is_open(api: Any, sms_device: Any, mfa_settings: Any) -> None:
-    from authstate.factors import breaker
+    from authstate.factors import _breaker as breaker
 
     mfa_settings(SMS_FACTOR={"PROVIDER": "outbox"})
     token = start(api)["mfa_token"]

@@ -133,7 +133,7 @@ def test_minimum_delay_pads_code_failures(
 ) -> None:
     mfa_settings(MINIMUM_DELAY_MS=delay_ms)
     slept: list[float] = []
-    monkeypatch.setattr("authstate.mfa.verification.time.sleep", slept.append)
+    monkeypatch.setattr("authstate.mfa._verification.time.sleep", slept.append)
     token = start(api)["mfa_token"]
     assert verify(api, token, "000000").status_code == 401
     assert bool(slept) is padded

@@ -13,7 +13,7 @@ from django.test import Client
 
 from authstate.models import OAuth2Client
 from authstate.models.oauth2 import AUTHENTICATED_USER
-from authstate.oauth2 import keyfiles
+from authstate.oauth2 import _keyfiles as keyfiles
 from tests.conftest import PASSWORD
 
 SECRET = "s3cret-of-the-spa-client"

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from authstate.models import Login, LoginTicket
 from authstate.models.oauth2 import AUTHENTICATED_USER
-from authstate.oauth2.tickets import digest
+from authstate.oauth2._tickets import digest
 from tests.conftest import PASSWORD
 from tests.oauth2.conftest import SECRET, TOKEN, basic, exchange, post_form, verify
 

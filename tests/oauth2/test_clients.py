@@ -15,8 +15,8 @@ from django.test import Client
 from authstate.conf.defaults import PUBLISHED_CLIENT_SECRET
 from authstate.models import OAuth2Client
 from authstate.models.oauth2 import AUTHENTICATED_USER, REFRESH_TOKEN
-from authstate.oauth2.clients import sync_settings_client
-from authstate.oauth2.keystore import load
+from authstate.oauth2._clients import sync_settings_client
+from authstate.oauth2._keystore import load
 from tests.oauth2.conftest import basic, post_form
 
 

@@ -12,8 +12,8 @@ from django.core.cache import caches
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from authstate.admin.logins import LoginAdmin, revoke_logins
-from authstate.logins import records
+from authstate.admin._logins import LoginAdmin, revoke_logins
+from authstate.logins import _records as records
 from authstate.models import Login
 from authstate.models.oauth2 import AUTHENTICATED_USER
 from tests.conftest import PASSWORD, bearer

@@ -12,9 +12,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from authstate.conf import auth_settings
-from authstate.oauth2 import keyfiles, keystore
-from authstate.oauth2.checks import check_signing_keys
-from authstate.oauth2.keys import KeySet, SigningKey, development_key, thumbprint
+from authstate.oauth2 import _keyfiles as keyfiles
+from authstate.oauth2 import _keystore as keystore
+from authstate.oauth2._checks import check_signing_keys
+from authstate.oauth2._keys import KeySet, SigningKey, development_key, thumbprint
 
 
 def oauth2_settings(settings: Any, **oauth2: Any) -> None:

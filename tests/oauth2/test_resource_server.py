@@ -12,7 +12,7 @@ import jwt
 import pytest
 from django.test import Client
 
-from authstate.oauth2 import keyfiles
+from authstate.oauth2 import _keyfiles as keyfiles
 from tests.oauth2.conftest import exchange
 
 SCRIPT = Path(__file__).with_name("resource_server.py")

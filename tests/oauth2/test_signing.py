@@ -15,7 +15,8 @@ from cryptography.hazmat.primitives import serialization
 from django.test import Client
 
 from authstate.conf import auth_settings
-from authstate.oauth2 import keyfiles, keystore
+from authstate.oauth2 import _keyfiles as keyfiles
+from authstate.oauth2 import _keystore as keystore
 from tests.oauth2.conftest import server_settings, verify
 
 pytestmark = pytest.mark.usefixtures("auth_server")

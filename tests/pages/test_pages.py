@@ -93,7 +93,7 @@ def test_logins_page_shows_device_names_and_human_times(client: Client, user: An
 
 
 def test_device_names_from_user_agents() -> None:
-    from authstate.logins.listing import device_name
+    from authstate.logins._listing import device_name
 
     assert device_name(FIREFOX) == "Firefox on Linux"
     assert device_name(IPHONE) == "Mobile Safari on iOS"

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from authstate.passkeys import relying_party
-from authstate.passkeys.checks import check_passkeys
+from authstate.passkeys import _relying_party as relying_party
+from authstate.passkeys._checks import check_passkeys
 
 
 def ids(settings: Any, **passkey: Any) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from authstate import lockout
+from authstate import _lockout as lockout
 from authstate.models import Passkey
 from authstate.signals import login_failed
 from tests.conftest import JsonClient

@@ -15,9 +15,9 @@ import pytest
 from django.core import checks
 
 from authstate.conf import auth_settings
-from authstate.mfa import factors
-from authstate.passkeys import urls as passkey_urls
-from authstate.passkeys.checks import check_passkeys
+from authstate.mfa import _factors as factors
+from authstate.passkeys import _urls as passkey_urls
+from authstate.passkeys._checks import check_passkeys
 from authstate.registry import FlowRegistry
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from authstate.passwords import mail as password_mail
+from authstate.passwords import _mail as password_mail
 from tests.conftest import PASSWORD, JsonClient, bearer
 from tests.mfa.conftest import (  # noqa: F401  (fixtures)
     _clean_outboxes,

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.test import Client
 
-from authstate import lockout
-from authstate.audit.metrics import snapshot
+from authstate import _lockout as lockout
+from authstate.audit._metrics import snapshot
 from authstate.models import Login
 from tests.conftest import PASSWORD, JsonClient, bearer
 from tests.passwords.conftest import NEW_PASSWORD, sent, token_login

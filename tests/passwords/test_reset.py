@@ -13,7 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.test import Client
 
-from authstate import lockout
+from authstate import _lockout as lockout
 from authstate.models import Login
 from tests.conftest import PASSWORD, JsonClient
 from tests.passwords.conftest import BASE_URL, NEW_PASSWORD, reset_link, sent, token_login, uid_and_token
@@ -69,7 +69,7 @@ def test_both_answers_are_padded_to_the_minimum_delay(
     """Both answers ask for the same padding (recorded, not timed)."""
     mfa_settings(MINIMUM_DELAY_MS=150)
     padded: list[float] = []
-    monkeypatch.setattr("authstate.mfa.verification.time.sleep", padded.append)
+    monkeypatch.setattr("authstate.mfa._verification.time.sleep", padded.append)
     for email in ("alice@example.com", "nobody@example.com"):
         padded.clear()
         assert ask(api, email).status_code == 202

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from authstate import lockout
+from authstate import _lockout as lockout
 from authstate.models import MessageDevice
 from tests.conftest import PASSWORD, JsonClient
 from tests.mfa.conftest import last_sms_code, totp_code

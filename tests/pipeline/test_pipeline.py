@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from authstate.models import Login
-from authstate.pipeline.attempt import LoginAttempt
+from authstate.pipeline._attempt import LoginAttempt
 from authstate.pipeline.stages import Answer, Stage
 from authstate.registry import FlowRegistry
 from authstate.state import Completion

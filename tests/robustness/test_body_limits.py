@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from rest_framework.views import APIView
 
-from authstate.flows.rest.base import AuthStateAPIView
-from authstate.flows.rest.parsers import MAX_DEPTH, BoundedJSONParser, check_depth
+from authstate.flows.rest._base import AuthStateAPIView
+from authstate.flows.rest._parsers import MAX_DEPTH, BoundedJSONParser, check_depth
 from tests.conftest import PASSWORD
 from tests.security.endpoints import endpoints, view_class
 
@@ -123,7 +123,7 @@ def test_the_parser_bounds_a_raw_stream_itself(settings: Any) -> None:
     """On DRF releases that hand the parser the raw stream, the limit still holds."""
     import io
 
-    from authstate.flows.rest.parsers import PayloadTooLarge
+    from authstate.flows.rest._parsers import PayloadTooLarge
 
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10
     with pytest.raises(PayloadTooLarge):

@@ -78,7 +78,7 @@ def test_other_server_errors_stay_500(user: Any, monkeypatch: pytest.MonkeyPatch
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("a bug, not an outage")
 
-    monkeypatch.setattr("authstate.pipeline.login.authenticate", broken)
+    monkeypatch.setattr("authstate.pipeline._login.authenticate", broken)
     client = JsonClient(raise_request_exception=False)
     response = client.post_json("/api/auth", {"username": "a", "password": "b"})
     assert response.status_code == 500

@@ -24,7 +24,7 @@ def session_client(user: Any) -> Client:
 @pytest.fixture(scope="session")
 def key_path(tmp_path_factory: pytest.TempPathFactory) -> str:
     """An RS256 key store for the authorization-server variants of the token attacks."""
-    from authstate.oauth2 import keyfiles
+    from authstate.oauth2 import _keyfiles as keyfiles
 
     path = str(tmp_path_factory.mktemp("keys") / "signing.pem")
     keyfiles.create(path, "RS256")

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import Client
 
-from authstate.pipeline import login as service
+from authstate.pipeline import _login as service
 from tests.conftest import JsonClient
 
 

@@ -1,4 +1,4 @@
-"""Every view that changes a factor goes through the one guard (``authstate.mfa.guard``).
+"""Every view that changes a factor goes through the one guard (``authstate.mfa._guard``).
 
 The walk sends every unsafe method to every authstate URL of the demo, with a body that would
 satisfy any enrollment or removal step, as a password-only login of an MFA account (session and

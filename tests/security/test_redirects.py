@@ -8,7 +8,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from authstate.flows.form.redirects import safe_next
+from authstate.flows.form._redirects import safe_next
 from authstate.models import Passkey
 from tests.conftest import PASSWORD
 from tests.mfa.conftest import totp_code
@@ -96,9 +96,9 @@ def test_logout_next_in_query_stays_on_site(user: Any, target: str, settings: An
 def test_passwordless_login_next_stays_on_site(user: Any, target: str, monkeypatch: Any, settings: Any) -> None:
     """The assertion itself is checked elsewhere (tests/passkeys); here only where it leads."""
     monkeypatch.setattr(
-        "authstate.passkeys.service.passwordless_key", lambda request, flow, credential: Passkey(user=user)
+        "authstate.passkeys._service.passwordless_key", lambda request, flow, credential: Passkey(user=user)
     )
-    monkeypatch.setattr("authstate.passkeys.payload.credential", lambda data: {})
+    monkeypatch.setattr("authstate.passkeys._payload.credential", lambda data: {})
     browser = Client(enforce_csrf_checks=True)
     browser.get("/login/webauthn")
     token = browser.cookies["csrftoken"].value

@@ -16,8 +16,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from authstate.conf._schema import authstate_path, walk
 from authstate.conf.defaults import ROOT
-from authstate.conf.schema import authstate_path, walk
 from authstate.management.commands.authstate_settings import MASK
 
 BEARER = "metrics-scrape-secret-0123456789abcdefghijklmnop"
@@ -73,7 +73,7 @@ def test_every_secret_looking_string_option_is_marked_secret() -> None:
 
 
 def test_admin_pages_show_no_secret_setting(secrets_set: Any, admin_client: Client) -> None:
-    from authstate.oauth2.clients import settings_client
+    from authstate.oauth2._clients import settings_client
 
     client = settings_client()
     pages = ["/admin/", "/admin/authstate/oauth2client/", f"/admin/authstate/oauth2client/{client.pk}/change/"]

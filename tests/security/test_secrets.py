@@ -70,7 +70,7 @@ def crashing_login(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterator[C
     def crash(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("backend down")
 
-    monkeypatch.setattr("authstate.pipeline.login.authenticate", crash)
+    monkeypatch.setattr("authstate.pipeline._login.authenticate", crash)
     handler = AdminEmailHandler(include_html=True)
     handler.setLevel(logging.ERROR)
     request_logger = logging.getLogger("django.request")
@@ -109,7 +109,7 @@ def test_error_report_of_mfa_verify_hides_the_code_and_token(crashing_login: Cli
     def crash(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("backend down")
 
-    monkeypatch.setattr("authstate.mfa.service.verify", crash)
+    monkeypatch.setattr("authstate.mfa._service.verify", crash)
     body = {"mfa_token": "mfa-token-that-must-not-leak", "factor": "totp", "code": "493817"}
     response = crashing_login.post("/api/mfa/verify", body, content_type="application/json")
     assert response.status_code == 500

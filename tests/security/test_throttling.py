@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client, RequestFactory
 
-from authstate import throttling
-from authstate.logins.request_info import client_ip
+from authstate import _throttling as throttling
+from authstate.logins._request_info import client_ip
 from tests.conftest import PASSWORD, JsonClient
 
 
@@ -26,7 +26,7 @@ def limits(settings: Any) -> Callable[..., None]:
 def frozen(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The throttle's clock, at 10 s into a 60 s window; tests move ``frozen[0]``."""
     clock = [6_000_010.0]
-    monkeypatch.setattr("authstate.clock.now", lambda: clock[0])
+    monkeypatch.setattr("authstate._clock.now", lambda: clock[0])
     return clock
 
 

@@ -15,7 +15,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from authstate.oauth2 import keyfiles, keystore
+from authstate.oauth2 import _keyfiles as keyfiles
+from authstate.oauth2 import _keystore as keystore
 from tests.conftest import PASSWORD, JsonClient, bearer
 from tests.oauth2.conftest import server_settings
 

@@ -9,8 +9,8 @@ import pytest
 from django.core import checks
 from django.test import RequestFactory
 
-from authstate.logins import request_info
-from authstate.logins.request_info import UNTRUSTED_FORWARDING, client_ip
+from authstate.logins import _request_info as request_info
+from authstate.logins._request_info import UNTRUSTED_FORWARDING, client_ip
 from authstate.signals import audit_event
 from tests.test_deploy_checks import ids, production  # noqa: F401  (fixture)
 

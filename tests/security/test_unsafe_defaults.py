@@ -13,8 +13,8 @@ from django.core.checks import run_checks
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from authstate.conf.published_secrets import PUBLISHED_SECRETS, is_placeholder
-from authstate.mfa.checks import check_mfa
+from authstate.conf._published_secrets import PUBLISHED_SECRETS, is_placeholder
+from authstate.mfa._checks import check_mfa
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSOLE = "authstate.factors.sms.gateways.ConsoleGateway"

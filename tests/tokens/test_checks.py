@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from authstate.tokens.checks import check_tokens
+from authstate.tokens._checks import check_tokens
 
 
 def ids(configure: Any, **overrides: Any) -> set[str]:

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
-from authstate.admin.logins import LoginAdmin, revoke_logins
-from authstate.logins.passwords import change_password
+from authstate.admin._logins import LoginAdmin, revoke_logins
+from authstate.logins._passwords import change_password
 from authstate.models import Login
 from authstate.state import LoginContext
 from tests.conftest import bearer
@@ -148,7 +148,7 @@ def test_deleting_rows_ends_their_logins(api: Any, user: Any, two_token_logins: 
 
 def test_deleting_ended_rows_writes_nothing(two_token_logins: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """The cleanup command deletes ended rows by the thousand: their markers were written when they ended."""
-    from authstate.logins import records
+    from authstate.logins import _records as records
 
     Login.objects.update(revoked_at=timezone.now())
     ended: list[Any] = []

@@ -9,7 +9,7 @@ real provider, write that one method around the provider's client and raise on f
 circuit breaker and the delivery timeout do the rest. ``SMS_FACTOR.TEMPLATE_ID`` names the text
 template like the email factor's (``authstate/mfa/<id>.txt``). Numbers outside
 ``SMS_FACTOR.ALLOWED_PREFIXES`` and codes past ``SMS_FACTOR.DAILY_LIMIT`` per account are refused
-before the gateway is called (``authstate.factors.sms.limits``).
+before the gateway is called (``authstate.factors.sms._limits``).
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from typing import Any, ClassVar
 
 from django.utils.module_loading import import_string
 
+from authstate._translation import gettext_lazy as _
+from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidRequest
+from authstate.factors._message import MessageFactor
 from authstate.factors.base import Payload, Scratch
 from authstate.factors.email import render_message
-from authstate.factors.message import MessageFactor
-from authstate.factors.sms import limits
+from authstate.factors.sms import _limits as limits
 from authstate.models import MessageDevice
-from authstate.translation import gettext_lazy as _
-from authstate.typing import User
 
 __all__ = ["SmsFactor"]
 

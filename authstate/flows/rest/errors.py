@@ -22,10 +22,10 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from authstate._http import error_body, insufficient_scope_challenge, status_for
+from authstate._translation import gettext_lazy as _
 from authstate.exceptions import AuthStateError, InsufficientScope, ServiceUnavailable
-from authstate.flows.rest.parsers import PayloadTooLarge
-from authstate.http import error_body, insufficient_scope_challenge, status_for
-from authstate.translation import gettext_lazy as _
+from authstate.flows.rest._parsers import PayloadTooLarge
 
 __all__ = ["exception_handler"]
 

@@ -1,4 +1,4 @@
-"""``manage.py authstate_cleanup``: purge expired records (every step of ``authstate.cleanup``)."""
+"""``manage.py authstate_cleanup``: purge expired records (every step of ``authstate._cleanup``)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from authstate import cleanup
-from authstate.management.output import add_format_argument, emit
+from authstate import _cleanup as cleanup
+from authstate.management._output import add_format_argument, emit
 
 __all__ = ["Command"]
 
 
 class Command(BaseCommand):
-    help = "Delete expired login records (and whatever else authstate.cleanup.STEPS purges)."
+    help = "Delete expired login records (and whatever else authstate._cleanup.STEPS purges)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_format_argument(parser)

@@ -10,10 +10,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from authstate.management.output import add_format_argument, emit
+from authstate.management._output import add_format_argument, emit
 from authstate.models import OAuth2Client
 from authstate.models.oauth2 import GRANT_TYPES
-from authstate.oauth2.clients import new_secret
+from authstate.oauth2._clients import new_secret
 
 __all__ = ["Command"]
 

@@ -16,9 +16,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from authstate.conf import auth_settings
-from authstate.management.output import add_format_argument, emit
-from authstate.oauth2 import keyfiles, keystore
-from authstate.oauth2.keys import SigningKey, retention
+from authstate.management._output import add_format_argument, emit
+from authstate.oauth2 import _keyfiles as keyfiles
+from authstate.oauth2 import _keystore as keystore
+from authstate.oauth2._keys import SigningKey, retention
 
 __all__ = ["Command"]
 

@@ -11,10 +11,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from authstate.logins import listing, records
-from authstate.management.output import add_format_argument, emit
+from authstate._typing import User
+from authstate.logins import _listing as listing
+from authstate.logins import _records as records
+from authstate.management._output import add_format_argument, emit
 from authstate.models import Login
-from authstate.typing import User
 
 __all__ = ["Command"]
 

@@ -13,12 +13,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from authstate import audit, lockout
+from authstate import _lockout as lockout
+from authstate import audit
+from authstate._typing import User
 from authstate.factors.recovery import replace_codes
-from authstate.management.output import add_format_argument, emit
-from authstate.mfa import enrollment
+from authstate.management._output import add_format_argument, emit
+from authstate.mfa import _enrollment as enrollment
 from authstate.models import AccountLockout
-from authstate.typing import User
 
 __all__ = ["Command"]
 

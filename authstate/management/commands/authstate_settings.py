@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from authstate.conf import auth_settings
-from authstate.conf.properties import json_value, rows, spring_value
-from authstate.conf.schema import Option, authstate_path, spring_key
+from authstate.conf._properties import json_value, rows, spring_value
+from authstate.conf._schema import Option, authstate_path, spring_key
 
 __all__ = ["MASK", "Command", "masked"]
 

@@ -10,7 +10,7 @@ import copy
 import threading
 from collections import OrderedDict
 
-from authstate import clock
+from authstate import _clock as clock
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record
 

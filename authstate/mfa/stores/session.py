@@ -5,7 +5,7 @@ The record gets a session of its own whose key is the ``mfa_token``, under
 flow never sets one), and HTML pages keep just the token in the visitor's own session, under the
 same attribute name. Cookie-only session engines (``signed_cookies``) cannot hold server-side
 records, so the store is unusable with them. Session backends cannot increment atomically, so
-the attempt counter lives beside the record in the ``CACHE_ALIAS`` cache (``authstate.attempts``:
+the attempt counter lives beside the record in the ``CACHE_ALIAS`` cache (``authstate._attempts``:
 atomic on Redis, and on the local-memory cache within one process).
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 
 from django.conf import settings
 
-from authstate import attempts
-from authstate.cache import shared
+from authstate import _attempts as attempts
+from authstate._cache import shared
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 

@@ -1,0 +1,94 @@
+"""Loading and saving pending-MFA records through the configured store.
+
+A live record lives until its deadline (``Pending.deadline``). A record that ends (completed,
+cancelled, locked, expired) is replaced by a tombstone kept ``CACHE_TTL`` ms, so a replayed
+``mfa_token`` gets the precise answer (``423 mfa_locked`` after a lock) rather than a generic
+``401 mfa_expired``; with ``CACHE_TTL=0`` no tombstone is kept.
+
+A record opened before its user's password changed, or before "log out everywhere", no longer
+opens: its ``stamp`` (a digest of the password hash and the user's generation) no longer matches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import re
+
+from django.contrib.auth import get_user_model
+
+from authstate import _clock as clock
+from authstate._typing import User
+from authstate.conf import auth_settings
+from authstate.exceptions import MfaExpired
+from authstate.mfa._machine import LIVE, Event, refusal
+from authstate.mfa._pending import Pending
+from authstate.mfa.stores import current_store
+from authstate.models import UserGeneration
+
+__all__ = ["TOKEN", "bury", "open_live", "release_attempt", "reserve_attempt", "save", "stamp_of", "take", "ttl_of"]
+
+
+#: What ``new_token`` makes; anything else is refused before it reaches a store key.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def stamp_of(user: User) -> str:
+    """What the record must still match when it is opened: the password hash and the generation."""
+    material = f"{user.pk}|{user.password or ''}|{UserGeneration.objects.current(user)}"
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def ttl_of(pending: Pending) -> int:
+    return max(0, math.ceil(pending.deadline() - clock.now()))
+
+
+def save(pending: Pending) -> None:
+    current_store().save(pending.token, pending.as_dict(), ttl_of(pending))
+
+
+def bury(pending: Pending) -> None:
+    """Replace the record by its terminal state, kept ``CACHE_TTL`` ms (or dropped)."""
+    current_store().save(pending.token, pending.as_dict(), int(auth_settings.mfa.cache_ttl.total_seconds()))
+
+
+def take(pending: Pending) -> bool:
+    """Claim the record for completion; ``False`` when another request claimed it first."""
+    return current_store().take(pending.token) is not None
+
+
+def reserve_attempt(pending: Pending) -> int:
+    """Take the number of this verification (atomic in the store) before the code is checked.
+
+    The count outlives the record's sliding deadline (it lasts to ``SESSION_TIMEOUT_MS`` after the
+    password), so no rewrite of the record can bring back a fresh budget."""
+    lifetime = pending.created_at + auth_settings.mfa.session_timeout.total_seconds() - clock.now()
+    return current_store().add_failure(pending.token, max(1, math.ceil(lifetime)))
+
+
+def release_attempt(pending: Pending) -> None:
+    """The code was right: give its number back, so right answers never use up the budget."""
+    current_store().release_failure(pending.token)
+
+
+def open_live(token: object) -> tuple[Pending, User]:
+    """The live record behind ``token`` and its (active) user, or the error that ends it."""
+    data = current_store().load(token) if isinstance(token, str) and TOKEN.fullmatch(token) else None
+    if data is None:
+        raise MfaExpired()
+    pending = Pending.from_dict(data)
+    if pending.state not in LIVE:
+        raise refusal(pending.state)
+    if pending.is_expired():
+        pending.apply(Event.EXPIRE)
+        bury(pending)
+        raise MfaExpired()
+    user = get_user_model()._default_manager.filter(pk=pending.user_id, is_active=True).first()
+    if user is None:
+        raise MfaExpired()
+    if not hmac.compare_digest(pending.stamp, stamp_of(user)):
+        pending.apply(Event.EXPIRE)  # the password changed, or every login was ended, since
+        bury(pending)
+        raise MfaExpired()
+    return pending, user
