@@ -9,6 +9,8 @@ often per-process); ``tests/test_cache_alias.py`` enforces it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import BaseCache, caches
 
 from authstate.conf import auth_settings
@@ -16,3 +18,10 @@ from authstate.conf import auth_settings
 
 def shared() -> BaseCache:
     return caches[auth_settings.cache_alias]
+
+
+def redis_client(cache: BaseCache) -> Any | None:
+    """The raw redis-py client behind a django-redis cache (scripts, pipelines), else ``None``."""
+    if type(cache).__module__.startswith("django_redis") and hasattr(cache, "client"):
+        return cache.client.get_client(write=True)
+    return None

@@ -38,7 +38,7 @@ from django.core.cache import BaseCache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-from authstate.cache import shared
+from authstate.cache import redis_client, shared
 from authstate.conf import auth_settings
 from authstate.metrics.instruments import available
 
@@ -246,7 +246,7 @@ def near() -> NearCache | None:
 
 
 def _is_redis(cache: BaseCache) -> bool:
-    return type(cache).__module__.startswith("django_redis") and hasattr(cache, "client")
+    return redis_client(cache) is not None
 
 
 def channel(cache: BaseCache) -> str:

@@ -11,7 +11,7 @@ from django.views.decorators.debug import sensitive_variables
 from authstate import throttling
 from authstate.assurance import PASSWORD
 from authstate.conf import auth_settings
-from authstate.exceptions import AccountLocked, InvalidCredentials
+from authstate.exceptions import InvalidCredentials
 from authstate.flows.flow import Flow
 from authstate.mfa import lockout
 from authstate.oauth2 import tickets
@@ -26,23 +26,18 @@ from authstate.state import Completion, strategy_for
 def primary_login(request: HttpRequest, flow: Flow, *, username: str, password: str, device_id: str = "") -> Answer:
     """Check the password, then run the stages.
 
-    The check is reserved first (throttles, then the lockout's password counter): a throttled or
-    locked attempt is refused without checking the password, however many arrive at once. A right
-    password resets the password counter only: second-factor failures still count."""
+    The check is reserved first (the throttle windows and the lockout's password counter, in one
+    round trip): a throttled or locked attempt is refused without checking the password, however
+    many arrive at once. A right password gives the throttle places back and resets the password
+    counter only (second-factor failures still count), again in one round trip."""
     started = time.monotonic()
-    throttle = throttling.reserve(request, username)
-    try:
-        reserved = lockout.reserve(username, lockout.Kind.PASSWORD)
-    except AccountLocked:
-        throttle.release()
-        raise
+    reserved = lockout.reserve(username, lockout.Kind.PASSWORD, places=throttling.places(request, username))
     user = authenticate(request, username=username, password=password)
     if user is None:
         login_failed.send(sender=Flow, request=request, username=username, code=InvalidCredentials.code)
         pad_failure(started)
         reserved.failed(request)
         raise InvalidCredentials()
-    throttle.release()
     reserved.succeeded()
     return proceed(LoginAttempt(request, user, flow, device_id=device_id, amr=[PASSWORD]))
 

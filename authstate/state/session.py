@@ -29,6 +29,10 @@ class SessionState(LoginState):
     def complete(
         self, request: HttpRequest, user: User, *, flow: str, amr: list[str], device_id: str = ""
     ) -> Completion:
+        if request.session.session_key:
+            # A browser signing in again: its session may belong to a login ``admit`` is about to
+            # end (and delete). Django keeps the key for the same user; a new key keeps the data.
+            request.session.cycle_key()
         limits.admit(user, device_id=device_id, state=self.name)
         auth.login(request, user, backend=_backend_of(user))
         lifetime = timedelta(seconds=settings.SESSION_COOKIE_AGE)
