@@ -253,12 +253,14 @@ def channel(cache: BaseCache) -> str:
     return cache.make_key(CHANNEL)
 
 
-def publish(login_ids: list[str]) -> None:
-    """Tell every process to drop its copies of ``login_ids``; call it after the Redis write."""
+def publish(login_ids: list[str], *, client: Any = None) -> None:
+    """Tell every process to drop its copies of ``login_ids``; call it after the Redis write.
+
+    ``client``: a pipeline that carries the write, so the message goes in the same round trip."""
     cache = shared()
     if not login_ids or auth_settings.local_activity_cache_size <= 0 or not _is_redis(cache):
         return
-    cache.client.get_client(write=True).publish(channel(cache), " ".join(login_ids))  # type: ignore[attr-defined]
+    (client or redis_client(cache)).publish(channel(cache), " ".join(login_ids))
 
 
 def reset() -> None:

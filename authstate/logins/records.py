@@ -88,6 +88,24 @@ def revoke(login: Login, reason: str) -> bool:
     return bool(updated)
 
 
+def revoke_lines(lines: dict[str, list[Login]]) -> None:
+    """End whole lines at once: ``reason: logins`` where the logins include every active login
+    derived from them (``limits.admit`` read them with the rest). One UPDATE per reason.
+
+    The revoked signal goes to every login listed: a login another request revoked in between
+    (a race of milliseconds) is announced twice, never missed."""
+    for reason, logins in lines.items():
+        if not logins:
+            continue
+        Login.objects.filter(pk__in=[login.pk for login in logins], revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_reason=reason
+        )
+        for login in logins:
+            activity.forget_revoked(login)
+            _end_session(login)
+            login_revoked.send(sender=Login, login=login, reason=reason)
+
+
 def revoke_by_id(login_id: str, reason: str) -> bool:
     login = Login.objects.filter(pk=login_id).first()
     return revoke(login, reason) if login else False

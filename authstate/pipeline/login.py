@@ -13,6 +13,7 @@ from authstate.assurance import PASSWORD
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCredentials
 from authstate.flows.flow import Flow
+from authstate.logins import activity
 from authstate.mfa import lockout
 from authstate.oauth2 import tickets
 from authstate.pipeline import stages
@@ -55,7 +56,8 @@ def complete(attempt: LoginAttempt) -> Completion:
     """Into the flow's state, through its strategy: the one place a login is issued."""
     request, user, flow = attempt.request, attempt.user, attempt.flow
     strategy = strategy_for(flow.state)
-    completion = strategy.complete(request, user, flow=flow.name, amr=attempt.amr, device_id=attempt.device_id)
+    with activity.batched():  # the new entry and the ended logins' markers: one cache round trip
+        completion = strategy.complete(request, user, flow=flow.name, amr=attempt.amr, device_id=attempt.device_id)
     if flow.json:
         completion.body.update(tickets.ticket_fields(request, completion.login))
     login_succeeded.send(sender=Flow, login=completion.login, request=request, user=user)
