@@ -27,7 +27,7 @@ from typing import Any
 
 from django.core.cache import BaseCache
 
-from authstate.cache import redis_client, shared
+from authstate.cache import redis_client, shared, write
 
 #: KEYS: the counters, then the keys to read. ARGV[1]: how many counters; ARGV[2]: "1" when the
 #: first key read stops the reservation (a lock); then each counter's timeout in seconds.
@@ -129,15 +129,20 @@ def take(counters: Sequence[Counter], *, stop: str = "", read: Sequence[str] = (
 
 
 def settle(*, release_keys: Sequence[str] = (), reset_keys: Sequence[str] = ()) -> None:
-    """Give one number back to each of ``release_keys`` and clear ``reset_keys``: one round trip."""
-    client = redis_client(cache())
-    if client is None:
+    """Give one number back to each of ``release_keys`` and clear ``reset_keys``: one round trip,
+    or none of its own inside ``cache.deferred()`` (nobody waits for its answer)."""
+    if not release_keys and not reset_keys:
+        return
+    store = cache()
+
+    def on_redis(client: Any) -> None:
+        raw_keys = [store.make_key(key) for key in (*release_keys, *reset_keys)]
+        client.eval(SETTLE, len(raw_keys), *raw_keys, len(release_keys))
+
+    def directly() -> None:
         for key in release_keys:
             release(key)
         for key in reset_keys:
             reset(key)
-        return
-    if release_keys or reset_keys:
-        store = cache()
-        raw_keys = [store.make_key(key) for key in (*release_keys, *reset_keys)]
-        client.eval(SETTLE, len(raw_keys), *raw_keys, len(release_keys))
+
+    write(on_redis, directly)

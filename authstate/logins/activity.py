@@ -17,9 +17,9 @@ is written with ``set`` and always wins; a live entry may never be written over 
   the committed revocation.
 A revocation inside an outer transaction writes its marker again once it commits.
 
-Inside ``batched()`` (a login being completed), the new entry and the markers of the logins it
-ends are written together when it ends, markers first and the ``PUBLISH`` last: one pipeline, one
-round trip on Redis. They still land after the revocations' UPDATEs and before the response.
+Inside ``cache.deferred()`` (a login use-case), a new entry and the markers of the logins it ends
+are written with the use-case's other writes when it ends (on Redis one pipeline, each marker
+followed by its ``PUBLISH``): after the revocations' UPDATEs and before the response.
 
 With django-redis, each process also keeps a copy of the entries it read (``local``): every
 marker, dropped user and renewed expiry is published *after* its Redis write, so a copy is
@@ -28,16 +28,13 @@ dropped before anything could read it stale, and a token request costs no round 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import BaseCache
 from django.db import transaction
 from django.utils import timezone
 
-from authstate.cache import redis_client, shared
+from authstate.cache import shared, write
 from authstate.conf import auth_settings
 from authstate.logins import local
 from authstate.models import Login
@@ -47,9 +44,6 @@ REVOKED = "revoked"
 KEY_PREFIX = "authstate:login:"
 
 Entry = tuple[Any, float, float]
-
-#: Writes held by ``batched()``: ``(login id, value, timeout)``, in order.
-_batch: ContextVar[list[tuple[str, Any, int]] | None] = ContextVar("authstate_activity_batch", default=None)
 
 
 def cache() -> BaseCache:
@@ -161,50 +155,25 @@ def forget_revoked(login: Login) -> None:
 
 
 def _mark_revoked(login_id: str, ttl: int) -> None:
-    if _write(login_id, REVOKED, ttl):
-        local.publish([login_id])  # after the marker: a process that drops its copy reads the marker
+    """The marker, then the message (a process that drops its copy reads the marker)."""
+    _write(login_id, REVOKED, ttl, publish=True)
 
 
-def _write(login_id: str, value: Any, ttl: int) -> bool:
-    """Write an entry or a marker now (``True``), or hold it for ``batched()``'s end."""
-    held = _batch.get()
-    if held is None:
-        cache().set(cache_key(login_id), value, timeout=ttl)
-        return True
-    held.append((login_id, value, ttl))
-    return False
+def _write(login_id: str, value: Any, ttl: int, *, publish: bool = False) -> None:
+    """An entry or a marker, now or with the use-case's other writes (``cache.deferred``)."""
+    store, key = cache(), cache_key(login_id)
 
+    def on_redis(client: Any) -> None:
+        client.set(store.make_key(key), store.client.encode(value), ex=ttl)  # type: ignore[attr-defined]
+        if publish:
+            local.publish([login_id], client=client)
 
-@contextmanager
-def batched() -> Iterator[None]:
-    """Hold new entries and revoked markers written inside; write them in one round trip at the
-    end, also when it raises (a revocation that happened must reach the cache)."""
-    if _batch.get() is not None:
-        yield
-        return
-    held: list[tuple[str, Any, int]] = []
-    token = _batch.set(held)
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-        _flush(held)
+    def directly() -> None:
+        store.set(key, value, timeout=ttl)
+        if publish:
+            local.publish([login_id])
 
-
-def _flush(held: list[tuple[str, Any, int]]) -> None:
-    store = cache()
-    client = redis_client(store)
-    if client is None:
-        for login_id, value, ttl in held:
-            store.set(cache_key(login_id), value, timeout=ttl)
-        return
-    pipe = client.pipeline(transaction=False)
-    encode = store.client.encode  # type: ignore[attr-defined]
-    for login_id, value, ttl in held:
-        pipe.set(store.make_key(cache_key(login_id)), encode(value), ex=ttl)
-    local.publish([login_id for login_id, value, _ in held if value == REVOKED], client=pipe)
-    if held:
-        pipe.execute()
+    write(on_redis, directly)
 
 
 def forget_user(login_ids: list[str]) -> None:

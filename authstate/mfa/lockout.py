@@ -161,7 +161,7 @@ def lock(request: HttpRequest | None, username: str, failures: int = 0) -> Accou
 
 def succeeded(username: str, kind: Kind = Kind.PASSWORD) -> None:
     """A right password resets the password counter only; a completed MFA the factor counter."""
-    attempts.reset(_counter(username, kind))
+    attempts.settle(reset_keys=[_counter(username, kind)])
 
 
 def failures(username: str, kind: Kind) -> int:

@@ -14,9 +14,11 @@ from typing import Any
 from django.http import HttpRequest
 
 from authstate import audit
+from authstate.cache import deferred
 from authstate.conf import auth_settings
 from authstate.conf.enums import FactorSelectionType, StateType
 from authstate.exceptions import FactorUnavailable, MfaExpired, MfaNotEnrolled
+from authstate.factors.base import Factor
 from authstate.flows.flow import Flow, FlowKind
 from authstate.mfa import carrier, clock, factors, lockout, records, trusted
 from authstate.mfa.answers import MfaRequired, challenge_body
@@ -81,7 +83,16 @@ def select(request: HttpRequest, token: object, factor_name: object) -> dict[str
 def verify(
     request: HttpRequest, token: object, factor_name: object, payload: Mapping[str, Any], *, remember: bool = False
 ) -> Answer | dict[str, Any]:
-    """Check a code (or passkey credential); continue, complete into the flow's state, or refuse."""
+    """Check a code (or passkey credential); continue, complete into the flow's state, or refuse.
+
+    The cache writes nobody waits for leave together at the end (``cache.deferred``)."""
+    with deferred():
+        return _verify(request, token, factor_name, payload, remember=remember)
+
+
+def _verify(
+    request: HttpRequest, token: object, factor_name: object, payload: Mapping[str, Any], *, remember: bool
+) -> Answer | dict[str, Any]:
     started = time.monotonic()
     pending, user = records.open_live(token)
     lockout.ensure_unlocked(pending.username)
@@ -91,7 +102,7 @@ def verify(
     if pending.factor != factor.name or pending.state is not State.CHALLENGED:
         if factor.delivers:
             raise InvalidTransition(_("Ask for a code first (select this factor)."))
-        _challenge(request, user, pending, factor.name)
+        _challenge_with(request, user, pending, factor)  # nothing to send: offered as it is
     check_code(request, user, pending, factor, payload, started)
     if len(set(pending.verified)) < pending.factors_required:
         pending.apply(Event.VERIFIED_CONTINUE)
@@ -141,7 +152,10 @@ def _auto_challenge(request: HttpRequest, user: User, pending: Pending, availabl
 
 
 def _challenge(request: HttpRequest, user: User, pending: Pending, factor_name: object) -> dict[str, Any]:
-    factor = factors.offered(user, factor_name)
+    return _challenge_with(request, user, pending, factors.offered(user, factor_name))
+
+
+def _challenge_with(request: HttpRequest, user: User, pending: Pending, factor: Factor) -> dict[str, Any]:
     data = factor.challenge(request, user, pending.scratch_for(factor.name))
     pending.apply(Event.SELECT)
     pending.factor = factor.name

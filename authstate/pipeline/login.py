@@ -10,10 +10,10 @@ from django.views.decorators.debug import sensitive_variables
 
 from authstate import throttling
 from authstate.assurance import PASSWORD
+from authstate.cache import deferred
 from authstate.conf import auth_settings
 from authstate.exceptions import InvalidCredentials
 from authstate.flows.flow import Flow
-from authstate.logins import activity
 from authstate.mfa import lockout
 from authstate.oauth2 import tickets
 from authstate.pipeline import stages
@@ -30,17 +30,19 @@ def primary_login(request: HttpRequest, flow: Flow, *, username: str, password: 
     The check is reserved first (the throttle windows and the lockout's password counter, in one
     round trip): a throttled or locked attempt is refused without checking the password, however
     many arrive at once. A right password gives the throttle places back and resets the password
-    counter only (second-factor failures still count), again in one round trip."""
-    started = time.monotonic()
-    reserved = lockout.reserve(username, lockout.Kind.PASSWORD, places=throttling.places(request, username))
-    user = authenticate(request, username=username, password=password)
-    if user is None:
-        login_failed.send(sender=Flow, request=request, username=username, code=InvalidCredentials.code)
-        pad_failure(started)
-        reserved.failed(request)
-        raise InvalidCredentials()
-    reserved.succeeded()
-    return proceed(LoginAttempt(request, user, flow, device_id=device_id, amr=[PASSWORD]))
+    counter only (second-factor failures still count); those writes leave with the login's own
+    (``cache.deferred``), so a login costs two cache round trips."""
+    with deferred():  # not a decorator: its frame would show the password in error reports
+        started = time.monotonic()
+        reserved = lockout.reserve(username, lockout.Kind.PASSWORD, places=throttling.places(request, username))
+        user = authenticate(request, username=username, password=password)
+        if user is None:
+            login_failed.send(sender=Flow, request=request, username=username, code=InvalidCredentials.code)
+            pad_failure(started)
+            reserved.failed(request)
+            raise InvalidCredentials()
+        reserved.succeeded()
+        return proceed(LoginAttempt(request, user, flow, device_id=device_id, amr=[PASSWORD]))
 
 
 def proceed(attempt: LoginAttempt, *, after: str | None = None) -> Answer:
@@ -56,7 +58,7 @@ def complete(attempt: LoginAttempt) -> Completion:
     """Into the flow's state, through its strategy: the one place a login is issued."""
     request, user, flow = attempt.request, attempt.user, attempt.flow
     strategy = strategy_for(flow.state)
-    with activity.batched():  # the new entry and the ended logins' markers: one cache round trip
+    with deferred():  # the new entry and the ended logins' markers: one cache round trip
         completion = strategy.complete(request, user, flow=flow.name, amr=attempt.amr, device_id=attempt.device_id)
     if flow.json:
         completion.body.update(tickets.ticket_fields(request, completion.login))
