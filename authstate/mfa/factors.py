@@ -35,23 +35,33 @@ def enabled() -> list[Factor]:
 
 
 def enrolled(user: User) -> list[Factor]:
-    return [factor for factor in enabled() if factor.is_enrolled(user)]
+    """The user's factors: one query (an ``EXISTS`` per factor) for the factors that can say so
+    as a queryset, ``is_enrolled`` for the others."""
+    factors = enabled()
+    exists = {f"authstate_has_{name}": query for name, query in _exists(user, factors).items()}
+    row = get_user_model()._default_manager.filter(pk=user.pk).values(**exists).first() if exists else None
+    has = {name.removeprefix("authstate_has_"): bool(flag) for name, flag in (row or {}).items()}
+    return [f for f in factors if (has[f.name] if f.name in has else f.is_enrolled(user))]
 
 
 def has_any(user: User) -> bool:
     """Whether the user has any confirmed factor: one query (``EXISTS … OR EXISTS …``) for the
     factors that can say so as a queryset, ``is_enrolled`` for the others. Every login asks this."""
-    found: list[Exists] = []
-    others = []
-    for factor in enabled():
-        query = factor.enrolled_rows(user)
-        if query is None:
-            others.append(factor)
-        else:
-            found.append(Exists(query.order_by()))
-    if found and get_user_model()._default_manager.filter(reduce(operator.or_, found), pk=user.pk).exists():
+    factors = enabled()
+    found = _exists(user, factors)
+    if found and get_user_model()._default_manager.filter(reduce(operator.or_, found.values()), pk=user.pk).exists():
         return True
-    return any(factor.is_enrolled(user) for factor in others)
+    return any(factor.is_enrolled(user) for factor in factors if factor.name not in found)
+
+
+def _exists(user: User, factors: list[Factor]) -> dict[str, Exists]:
+    """``EXISTS`` of the user's confirmed rows, per factor that offers them as a queryset."""
+    found = {}
+    for factor in factors:
+        query = factor.enrolled_rows(user)
+        if query is not None:
+            found[factor.name] = Exists(query.order_by())
+    return found
 
 
 def split(user: User) -> tuple[list[str], list[str]]:

@@ -94,8 +94,7 @@ def _verify(
     request: HttpRequest, token: object, factor_name: object, payload: Mapping[str, Any], *, remember: bool
 ) -> Answer | dict[str, Any]:
     started = time.monotonic()
-    pending, user = records.open_live(token)
-    lockout.ensure_unlocked(pending.username)
+    pending, user = records.open_live(token)  # a lock is found by the check's reservation (check_code)
     factor = factors.offered(user, factor_name, to_send=False)
     if factor.name in pending.verified:
         raise InvalidTransition(_("This factor is already verified; use another one."))
