@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks.costs import redis_round_trips
+from authstate.testing.roundtrips import command_names, redis_round_trips
 from benchmarks.profile import USER, running
 from benchmarks.seed import PASSWORD
 
@@ -99,20 +99,7 @@ def trace(name: str, prepare: Callable[[], Callable[[], Any]]) -> None:
     for query in queries.captured_queries:
         print("  SQL  ", query["sql"][:160])
     for packed in sent:
-        print("  REDIS", _commands(packed))
-
-
-def _commands(packed: Any) -> str:
-    """The command names of one packed request (``*<n>`` arrays, first bulk string of each)."""
-    raw = b"".join(bytes(part) for part in packed) if isinstance(packed, list) else bytes(packed)
-    lines, names, index = raw.split(b"\r\n"), [], 0
-    while index < len(lines) - 2:
-        if lines[index].startswith(b"*"):
-            names.append(lines[index + 2].decode(errors="replace"))
-            index += 3
-        else:
-            index += 1
-    return " | ".join(names)
+        print("  REDIS", " | ".join(command_names(packed)))
 
 
 def main() -> None:

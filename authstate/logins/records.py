@@ -35,9 +35,19 @@ def start(
     lifetime: timedelta,
     amr: list[str],
     device_id: str = "",
+    session_key: str = "",
 ) -> Login:
+    """Record a completed login (a session login with its session's key, so revoking it ends
+    the session) and cache its activity entry."""
     login = _create(
-        request, user=user, flow=flow, state=state, device_id=device_id, expires_at=_until(lifetime), amr=amr
+        request,
+        user=user,
+        flow=flow,
+        state=state,
+        device_id=device_id,
+        expires_at=_until(lifetime),
+        amr=amr,
+        session_key=session_key,
     )
     activity.remember_new(login)
     return login
