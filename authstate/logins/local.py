@@ -258,9 +258,10 @@ def publish(login_ids: list[str], *, client: Any = None) -> None:
 
     ``client``: a pipeline that carries the write, so the message goes in the same round trip."""
     cache = shared()
-    if not login_ids or auth_settings.local_activity_cache_size <= 0 or not _is_redis(cache):
+    target = client or redis_client(cache)
+    if not login_ids or auth_settings.local_activity_cache_size <= 0 or target is None:
         return
-    (client or redis_client(cache)).publish(channel(cache), " ".join(login_ids))
+    target.publish(channel(cache), " ".join(login_ids))
 
 
 def reset() -> None:
