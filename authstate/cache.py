@@ -27,11 +27,13 @@ def shared() -> BaseCache:
     return caches[auth_settings.cache_alias]
 
 
+def is_redis(cache: BaseCache) -> bool:
+    return type(cache).__module__.startswith("django_redis") and hasattr(cache, "client")
+
+
 def redis_client(cache: BaseCache) -> Any | None:
     """The raw redis-py client behind a django-redis cache (scripts, pipelines), else ``None``."""
-    if type(cache).__module__.startswith("django_redis") and hasattr(cache, "client"):
-        return cache.client.get_client(write=True)
-    return None
+    return cache.client.get_client(write=True) if is_redis(cache) else None  # type: ignore[attr-defined]
 
 
 #: ``(on_redis, directly)`` pairs held by ``deferred()``: how to add the write to a pipeline, and

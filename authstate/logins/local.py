@@ -36,9 +36,10 @@ from typing import Any
 
 from django.core.cache import BaseCache
 from django.core.signals import setting_changed
+from django.db.models import Model
 from django.dispatch import receiver
 
-from authstate.cache import redis_client, shared
+from authstate.cache import is_redis, redis_client, shared
 from authstate.conf import auth_settings
 from authstate.metrics.instruments import available
 
@@ -217,9 +218,14 @@ def _text(value: Any) -> str:
 
 def _copied(entry: Any) -> Any:
     """A fresh user object per use: the shared copy must not see a request's changes."""
-    if isinstance(entry, tuple):
-        return (copy.copy(entry[0]), *entry[1:])
-    return entry
+    if not isinstance(entry, tuple):
+        return entry
+    user = entry[0]
+    if not isinstance(user, Model):
+        return (copy.copy(user), *entry[1:])
+    clone = user.__class__.__new__(user.__class__)
+    clone.__setstate__(user.__getstate__())  # what ``copy.copy`` does for a model, minus its detours
+    return (clone, *entry[1:])
 
 
 # One per process, cache location and prefix ------------------------------------------------------
@@ -232,7 +238,7 @@ def near() -> NearCache | None:
     """This process's copy for the shared cache, or ``None`` when it is off or not Redis."""
     size = auth_settings.local_activity_cache_size
     cache = shared()
-    if size <= 0 or not _is_redis(cache):
+    if size <= 0 or not is_redis(cache):
         return None
     key = (os.getpid(), auth_settings.cache_alias, cache._server, cache.key_prefix, size)  # type: ignore[attr-defined]
     found = _instances.get(key)
@@ -243,10 +249,6 @@ def near() -> NearCache | None:
             pool = cache.client.get_client(write=True).connection_pool  # type: ignore[attr-defined]
             _instances[key] = NearCache(pool, channel(cache), size).start()
         return _instances[key]
-
-
-def _is_redis(cache: BaseCache) -> bool:
-    return redis_client(cache) is not None
 
 
 def channel(cache: BaseCache) -> str:
