@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import logging
-import operator
-from functools import reduce
-
-from django.contrib.auth import get_user_model
-from django.db.models import Exists
 
 from authstate.exceptions import FactorUnavailable, InvalidRequest
 from authstate.factors import FACTORS, Factor, factor_for
+from authstate.mfa import enrolled as enrolled_sql
 from authstate.translation import gettext_lazy as _
 from authstate.typing import User
 
@@ -35,33 +31,28 @@ def enabled() -> list[Factor]:
 
 
 def enrolled(user: User) -> list[Factor]:
-    """The user's factors: one query (an ``EXISTS`` per factor) for the factors that can say so
-    as a queryset, ``is_enrolled`` for the others."""
+    """The user's factors: one statement (an ``EXISTS`` per factor, ``authstate.mfa.enrolled``)
+    for the factors that can say so as a queryset, ``is_enrolled`` for the others."""
     factors = enabled()
-    exists = {f"authstate_has_{name}": query for name, query in _exists(user, factors).items()}
-    row = get_user_model()._default_manager.filter(pk=user.pk).values(**exists).first() if exists else None
-    has = {name.removeprefix("authstate_has_"): bool(flag) for name, flag in (row or {}).items()}
+    has = _has_rows(user, factors)
     return [f for f in factors if (has[f.name] if f.name in has else f.is_enrolled(user))]
 
 
 def has_any(user: User) -> bool:
-    """Whether the user has any confirmed factor: one query (``EXISTS … OR EXISTS …``) for the
-    factors that can say so as a queryset, ``is_enrolled`` for the others. Every login asks this."""
+    """Whether the user has any confirmed factor: the same one statement, ``is_enrolled`` for the
+    factors without rows. Every login asks this."""
     factors = enabled()
-    found = _exists(user, factors)
-    if found and get_user_model()._default_manager.filter(reduce(operator.or_, found.values()), pk=user.pk).exists():
-        return True
-    return any(factor.is_enrolled(user) for factor in factors if factor.name not in found)
+    has = _has_rows(user, factors)
+    return any(has.values()) or any(f.is_enrolled(user) for f in factors if f.name not in has)
 
 
-def _exists(user: User, factors: list[Factor]) -> dict[str, Exists]:
-    """``EXISTS`` of the user's confirmed rows, per factor that offers them as a queryset."""
-    found = {}
-    for factor in factors:
-        query = factor.enrolled_rows(user)
-        if query is not None:
-            found[factor.name] = Exists(query.order_by())
-    return found
+def _has_rows(user: User, factors: list[Factor]) -> dict[str, bool]:
+    statement = enrolled_sql.compiled(factors)
+    if statement is not None:
+        return statement.run(user)
+    found = enrolled_sql.queryset(user, factors)
+    row = found.first() if found is not None else None
+    return {name.removeprefix(enrolled_sql.PREFIX): bool(flag) for name, flag in (row or {}).items()}
 
 
 def split(user: User) -> tuple[list[str], list[str]]:

@@ -1,0 +1,94 @@
+"""Which of a user's factors have rows: one statement, compiled once per process.
+
+Every login asks whether the user has any factor, and MFA begin which ones. Django compiles the
+query of five ``EXISTS`` subqueries anew each time, and that costs more CPU than the rest of a
+login's queries together. So it is compiled once (per settings: the enabled factors) for a
+stand-in user, and the stand-in's primary key is swapped for the real one in the parameters.
+When the compiled parameters do not hold the stand-in exactly once per subquery plus once for the
+user row (a custom factor filtering another way), there is no compiled form and callers use the
+ORM as before.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import connections, models, router
+from django.db.models import Exists
+
+from authstate.conf import auth_settings
+from authstate.factors import Factor
+from authstate.typing import User
+
+PREFIX = "authstate_has_"
+
+
+@dataclass(frozen=True)
+class Compiled:
+    alias: str
+    sql: str
+    params: tuple[Any, ...]
+    #: Positions of the stand-in's primary key in ``params``.
+    slots: tuple[int, ...]
+    names: tuple[str, ...]
+
+    def run(self, user: User) -> dict[str, bool]:
+        """``factor name: has rows`` for ``user``."""
+        pk = get_user_model()._meta.pk.get_db_prep_value(user.pk, connections[self.alias])  # type: ignore[union-attr]
+        params = [pk if index in self.slots else value for index, value in enumerate(self.params)]
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone() or (False,) * len(self.names)
+        return {name: bool(flag) for name, flag in zip(self.names, row, strict=True)}
+
+
+def queryset(user: User, factors: list[Factor]) -> models.QuerySet[Any] | None:
+    """The user's row with one ``EXISTS`` column per factor that offers its rows as a queryset."""
+    columns = {}
+    for factor in factors:
+        rows = factor.enrolled_rows(user)
+        if rows is not None:
+            columns[PREFIX + factor.name] = Exists(rows.order_by())
+    if not columns:
+        return None
+    return get_user_model()._default_manager.filter(pk=user.pk).values(**columns)  # type: ignore[no-any-return]
+
+
+def compiled(factors: list[Factor]) -> Compiled | None:
+    key = "enrolled_sql:" + ",".join(factor.name for factor in factors)
+    return auth_settings.derived(key, lambda: _compile(factors))  # type: ignore[no-any-return]
+
+
+def _compile(factors: list[Factor]) -> Compiled | None:
+    model = get_user_model()
+    sentinel = _sentinel(model._meta.pk)
+    if sentinel is None:
+        return None
+    stand_in = model(pk=sentinel)
+    stand_in._state.adding = False
+    found = queryset(stand_in, factors)
+    if found is None:
+        return None
+    alias = router.db_for_read(model)
+    sql, params = found.query.get_compiler(using=alias).as_sql()
+    prepared = model._meta.pk.get_db_prep_value(sentinel, connections[alias])  # type: ignore[union-attr]
+    slots = tuple(i for i, value in enumerate(params) if type(value) is type(prepared) and value == prepared)
+    names = tuple(name.removeprefix(PREFIX) for name in found.query.values_select or found.query.annotation_select)
+    if len(slots) != len(names) + 1:
+        return None
+    return Compiled(alias, sql, tuple(params), slots, names)
+
+
+def _sentinel(field: Any) -> Any:
+    """A primary key no real user has, of the field's own type."""
+    if isinstance(field, models.UUIDField):
+        return uuid.uuid4()
+    if isinstance(field, models.IntegerField):
+        return 2**52 + secrets.randbelow(2**40)
+    if isinstance(field, models.CharField):
+        return "authstate-" + secrets.token_hex(8)
+    return None
