@@ -224,7 +224,7 @@ def _copied(entry: Any) -> Any:
     if not isinstance(user, Model):
         return (copy.copy(user), *entry[1:])
     clone = user.__class__.__new__(user.__class__)
-    clone.__setstate__(user.__getstate__())  # what ``copy.copy`` does for a model, minus its detours
+    clone.__dict__.update(user.__getstate__())  # what ``copy.copy`` does for a model, minus its detours
     return (clone, *entry[1:])
 
 
