@@ -16,7 +16,7 @@ from benchmarks import client, flood, load, mfa, propagation, scenarios, service
 from benchmarks.probe import Cost, measure, send
 from benchmarks.scenarios import Credentials, Scenario
 from benchmarks.seed import PASSWORD
-from benchmarks.stack import Stack
+from benchmarks.stack import INSTANCES, Stack
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def run(options: Options) -> Outcome:
     progress = _progress(started)
     try:
         stack.start()
-        progress(f"redis, 4 gunicorn instances and haproxy up ({stack.workdir})")
+        progress(f"redis, {len(INSTANCES)} gunicorn instances and haproxy up ({stack.workdir})")
         creds = credentials(stack)
         devices, outcome.mfa_error = _enroll(stack)
         progress(f"credentials ready, {len(devices)} TOTP devices enrolled")
