@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router
 from django.db.models import Exists
 
@@ -65,7 +66,8 @@ def compiled(factors: list[Factor]) -> Compiled | None:
 
 def _compile(factors: list[Factor]) -> Compiled | None:
     model = get_user_model()
-    sentinel = _sentinel(model._meta.pk)
+    alias = router.db_for_read(model)
+    sentinel = _sentinel(model._meta.pk, connections[alias])
     if sentinel is None:
         return None
     stand_in = model(pk=sentinel)
@@ -73,8 +75,10 @@ def _compile(factors: list[Factor]) -> Compiled | None:
     found = queryset(stand_in, factors)
     if found is None:
         return None
-    alias = router.db_for_read(model)
-    sql, params = found.query.get_compiler(using=alias).as_sql()
+    try:
+        sql, params = found.query.get_compiler(using=alias).as_sql()
+    except EmptyResultSet:
+        return None
     prepared = model._meta.pk.get_db_prep_value(sentinel, connections[alias])  # type: ignore[union-attr]
     slots = tuple(i for i, value in enumerate(params) if type(value) is type(prepared) and value == prepared)
     names = tuple(name.removeprefix(PREFIX) for name in found.query.values_select or found.query.annotation_select)
@@ -83,12 +87,15 @@ def _compile(factors: list[Factor]) -> Compiled | None:
     return Compiled(alias, sql, tuple(params), slots, names)
 
 
-def _sentinel(field: Any) -> Any:
-    """A primary key no real user has, of the field's own type."""
+def _sentinel(field: Any, connection: Any) -> Any:
+    """A primary key no real user has, of the field's own type (a negative integer within the
+    column's range: out of range, Django would compile the lookup to nothing)."""
     if isinstance(field, models.UUIDField):
         return uuid.uuid4()
     if isinstance(field, models.IntegerField):
-        return 2**52 + secrets.randbelow(2**40)
+        low, _ = connection.ops.integer_field_range(field.get_internal_type())
+        low = -(2**62) if low is None else low
+        return low + secrets.randbelow(-low // 2)
     if isinstance(field, models.CharField):
         return "authstate-" + secrets.token_hex(8)
     return None

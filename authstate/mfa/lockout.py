@@ -14,8 +14,8 @@ does the lock itself: a marker with the lock's end, written after the ``AccountL
 durable record the admin and ``authstate_mfa`` show). The reservation reads the marker in the same
 round trip as it takes its numbers (with a login's throttle windows: one Lua script on Redis), so
 a check costs no query. The markers mirror the rows while the *restored* key says so; when it is
-missing (a new or flushed cache) the row is read and the markers of every active lock are
-written back before the key is set again, so a flush never lifts a lock.
+missing (a new or flushed cache) each check reads its row as before, and one request writes the
+markers of every active lock back before it sets the key again, so a flush never lifts a lock.
 Unknown usernames are counted and locked exactly like known ones.
 """
 
@@ -53,6 +53,9 @@ def normalise(username: str) -> str:
 
 #: Present while the lock markers mirror the ``AccountLockout`` rows (see the module docstring).
 RESTORED = "authstate:lockout:restored"
+#: Held by the one request that writes the markers back; it expires if that request dies.
+RESTORING = "authstate:lockout:restoring"
+RESTORE_SECONDS = 300
 
 
 def _digest(username: str) -> str:
@@ -127,13 +130,17 @@ def ensure_unlocked(username: str) -> None:
 
 
 def _restore(username: str) -> AccountLockout | None:
-    """The markers were lost (new or flushed cache): write back every active lock's, say so, and
-    return ``username``'s active row, if any."""
-    rows = list(AccountLockout.objects.filter(locked_until__gt=timezone.now()))
-    for row in rows:
-        _mark(row)
-    shared().set(RESTORED, 1, timeout=None)
-    return next((row for row in rows if row.username == normalise(username)), None)
+    """The markers were lost (new or flushed cache): ``username``'s active row, if any, read as
+    before the markers existed. One request (``RESTORING``, retried after ``RESTORE_SECONDS`` if
+    it dies) writes every active lock's marker back, in chunks, then sets ``RESTORED``."""
+    now = timezone.now()
+    row = AccountLockout.objects.filter(username=normalise(username), locked_until__gt=now).first()
+    if shared().add(RESTORING, 1, timeout=RESTORE_SECONDS):
+        for active in AccountLockout.objects.filter(locked_until__gt=now).iterator(chunk_size=1000):
+            _mark(active)
+        shared().set(RESTORED, 1, timeout=None)
+        shared().delete(RESTORING)
+    return row
 
 
 def _mark(row: AccountLockout) -> None:

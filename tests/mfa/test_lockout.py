@@ -109,3 +109,15 @@ def test_a_lock_outlives_a_flushed_cache(api: Any, user: Any, mfa_settings: Any)
     response = api.post_json("/api/auth", {"username": "alice", "password": PASSWORD})
     assert (response.status_code, response.json()["error"]["code"]) == (423, "account_locked")
     assert api.post_json("/api/auth", {"username": "alice", "password": PASSWORD}).status_code == 423
+
+
+def test_after_a_flush_one_check_writes_every_lock_back(
+    api: Any, user: Any, make_user: Any, mfa_settings: Any, django_assert_num_queries: Any
+) -> None:
+    mfa_settings(ACCOUNT_LOCKOUT_THRESHOLD=1)
+    make_user("bob")
+    assert wrong_password(api, username="bob").status_code == 423
+    caches["default"].clear()
+    assert wrong_password(api).status_code == 423  # alice's check restores bob's lock too
+    with django_assert_num_queries(0):
+        assert wrong_password(api, username="bob").status_code == 423
