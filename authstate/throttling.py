@@ -59,15 +59,18 @@ def reserve_for(request: HttpRequest, scope: str, value: str, *, ip_limit: int, 
 
 
 def _counters(limits: dict[str, int]) -> list[attempts.Counter]:
-    if not auth_settings.throttle.enabled:
-        return []
+    return _windows(limits) if auth_settings.throttle.enabled else []
+
+
+def _windows(limits: dict[str, int]) -> list[attempts.Counter]:
+    """One counter per ``key: limit`` (0 = no limit, no counter), each lasting the window."""
     return [attempts.Counter(key, _window() + 1, limit) for key, limit in limits.items() if limit]
 
 
 def reserve_places(limits: dict[str, int], refusal: Callable[..., Exception]) -> Reservation:
     """Reserve a place under each ``key: limit`` (0 = no limit), or raise ``refusal(retry_after=…)``
     holding nothing; shared by every throttle built on these windows."""
-    return _reserve([attempts.Counter(key, _window() + 1, limit) for key, limit in limits.items() if limit], refusal)
+    return _reserve(_windows(limits), refusal)
 
 
 def _reserve(counters: list[attempts.Counter], refusal: Callable[..., Exception]) -> Reservation:
