@@ -22,7 +22,7 @@ from django.db.models import OuterRef, Subquery
 from authstate.conf import auth_settings
 from authstate.exceptions import MfaExpired
 from authstate.mfa import clock
-from authstate.mfa.machine import LIVE, Event, refusal
+from authstate.mfa.machine import LIVE, Event, State, refusal
 from authstate.mfa.pending import Pending
 from authstate.mfa.stores import current_store
 from authstate.models import UserGeneration
@@ -54,9 +54,13 @@ def bury(pending: Pending) -> None:
     current_store().save(pending.token, pending.as_dict(), int(auth_settings.mfa.cache_ttl // 1000))
 
 
-def take(pending: Pending) -> bool:
-    """Claim the record for completion; ``False`` when another request claimed it first."""
-    return current_store().take(pending.token) is not None
+def claim(pending: Pending) -> bool:
+    """Claim the record and leave its end (``pending``'s terminal state) in its place, kept
+    ``CACHE_TTL`` ms: one step where the store can. ``False`` when another request claimed or
+    ended it first (what was there is gone, or already an end)."""
+    ttl = int(auth_settings.mfa.cache_ttl // 1000)
+    found = current_store().replace(pending.token, pending.as_dict(), ttl)
+    return found is not None and State(found.get("state")) in LIVE
 
 
 def reserve_attempt(pending: Pending) -> int:

@@ -115,8 +115,7 @@ def _verify(
 def cancel(request: HttpRequest, token: object) -> dict[str, Any]:
     pending, user = records.open_live(token)
     pending.apply(Event.CANCEL)
-    if records.take(pending):
-        records.bury(pending)
+    records.claim(pending)
     audit.record("mfa_cancelled", request=request, user=user, flow=pending.flow)
     return {"status": "MFA_CANCELLED"}
 
@@ -169,9 +168,8 @@ def _challenge_with(request: HttpRequest, user: User, pending: Pending, factor: 
 
 def _finish(request: HttpRequest, user: User, pending: Pending, remember: bool) -> Answer:
     pending.apply(Event.VERIFIED)
-    if not records.take(pending):
+    if not records.claim(pending):
         raise MfaExpired()
-    records.bury(pending)
     lockout.succeeded(pending.username, lockout.Kind.FACTOR)  # a right password alone never does
     audit.record("mfa_completed", request=request, user=user, flow=pending.flow, factors=pending.verified)
     answer = login.proceed(_resumed(request, user, pending), after=STAGE)

@@ -59,13 +59,14 @@ def test_mfa_verify_costs(api: Any, totp_device: Any, clock: Any, redis_store: N
     mfa_completed and login_succeeded (several rows: ``bulk_create`` wraps them in a transaction,
     which adds BEGIN and COMMIT outside a test's own).
     Round trips beyond it: the record read, the MFA attempt's and the account's reservations (the
-    account's also finds a lock), the record claimed (``GETDEL``) and its tombstone."""
+    account's also finds a lock), the record claimed and its end left in its place (one ``SET``
+    with ``XX GET``)."""
     token = verify_first_login(api, totp_device, clock)
     response, sql, round_trips = costs(lambda: verify(api, token, totp_device, clock.now))
     assert response.status_code == 200
     login = ["SELECT", "UPDATE", "INSERT", "SELECT", "INSERT"]
     assert sql == ["SELECT", "SELECT", "SELECT", "UPDATE", *login, "INSERT"]
-    reservations = [["GET"], ["MULTI", "INCRBY", "EXPIRE", "EXEC"], ["EVAL"], ["GETDEL"], ["SET"]]
+    reservations = [["GET"], ["MULTI", "INCRBY", "EXPIRE", "EXEC"], ["EVAL"], ["SET"]]
     assert round_trips == [*reservations, ["EVAL", "EVAL", *LOGIN_ROUND_TRIPS[1][1:]]]
 
 
