@@ -9,16 +9,23 @@ new code guesses: only a completed MFA resets the second-factor counter.
 
 Every check first reserves its attempt (``reserve``, see ``authstate._attempts``), so parallel
 requests check at most ``ACCOUNT_LOCKOUT_THRESHOLD`` passwords or codes per window; the rest are
-refused unchecked. The counters live in the ``CACHE_ALIAS`` cache (shared by instances), the lock
-in the ``AccountLockout`` table. Unknown usernames are counted and locked exactly like known ones.
+refused unchecked. The counters live in the ``CACHE_ALIAS`` cache (shared by instances), and so
+does the lock itself: a marker with the lock's end, written after the ``AccountLockout`` row (the
+durable record the admin and ``authstate_mfa`` show). The reservation reads the marker in the same
+round trip as it takes its numbers (with a login's throttle windows: one Lua script on Redis), so
+a check costs no query. The markers mirror the rows while the *restored* key says so; when it is
+missing (a new or flushed cache) each check reads its row as before, and one request writes the
+markers of every active lock back before it sets the key again, so a flush never lifts a lock.
+Unknown usernames are counted and locked exactly like known ones.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 
 from django.http import HttpRequest
@@ -26,7 +33,9 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from authstate import _attempts as attempts
+from authstate import _throttling as throttling
 from authstate import audit
+from authstate._cache import shared
 from authstate.conf import auth_settings
 from authstate.exceptions import AccountLocked
 from authstate.models import AccountLockout
@@ -46,9 +55,23 @@ def normalise(username: str) -> str:
     return username.strip().casefold()[:150]
 
 
+#: Present while the lock markers mirror the ``AccountLockout`` rows (see the module docstring).
+RESTORED = "authstate:lockout:restored"
+#: Held by the one request that writes the markers back; it expires if that request dies.
+RESTORING = "authstate:lockout:restoring"
+RESTORE_SECONDS = 300
+
+
+def _digest(username: str) -> str:
+    return hashlib.sha256(normalise(username).encode()).hexdigest()
+
+
 def _counter(username: str, kind: Kind) -> str:
-    digest = hashlib.sha256(normalise(username).encode()).hexdigest()
-    return f"authstate:lockout:{kind.value}:{digest}"
+    return f"authstate:lockout:{kind.value}:{_digest(username)}"
+
+
+def _marker(username: str) -> str:
+    return f"authstate:lockout:locked:{_digest(username)}"
 
 
 def _duration() -> float:
@@ -57,11 +80,14 @@ def _duration() -> float:
 
 @dataclass(frozen=True)
 class Attempt:
-    """One reserved password or code check; ``number`` is its place in the current window."""
+    """One reserved password or code check; ``number`` is its place in the current window.
+
+    ``places`` are the throttle windows reserved with it: a right answer gives them back."""
 
     username: str
     kind: Kind
     number: int
+    places: tuple[str, ...] = ()
 
     def failed(self, request: HttpRequest | None) -> None:
         """The answer was wrong: it stays counted; raise ``AccountLocked`` if it reached the threshold."""
@@ -70,27 +96,65 @@ class Attempt:
 
     def released(self) -> None:
         """The answer was right but the login goes on (one factor of several): uncount it."""
-        attempts.release(_counter(self.username, self.kind))
+        attempts.settle(release_keys=[*self.places, _counter(self.username, self.kind)])
 
     def succeeded(self) -> None:
-        """The answer was right and ends this kind of proof: clear its counter."""
-        succeeded(self.username, self.kind)
+        """The answer was right and ends this kind of proof: clear its counter (one round trip)."""
+        attempts.settle(release_keys=self.places, reset_keys=[_counter(self.username, self.kind)])
 
 
-def reserve(username: str, kind: Kind) -> Attempt:
-    """Reserve one check of ``kind`` for ``username``, or raise ``AccountLocked`` unchecked."""
-    ensure_unlocked(username)
-    number = attempts.reserve(_counter(username, kind), _duration())
+def reserve(username: str, kind: Kind, *, places: Sequence[attempts.Counter] = ()) -> Attempt:
+    """Reserve one check of ``kind`` for ``username``, or raise ``AccountLocked`` unchecked.
+
+    ``places`` (throttle windows, ``authstate._throttling.places``) are taken in the same round
+    trip; one over its limit raises ``Throttled`` holding nothing."""
+    counter = attempts.Counter(_counter(username, kind), _duration())
+    taken = attempts.take([*places, counter], stop=_marker(username), read=[RESTORED])
+    if taken.numbers is None:
+        raise _locked_error(_until(taken.read[_marker(username)]))
+    *numbers, number = taken.numbers
+    keys = tuple(place.key for place in places)
+    throttling.refuse_over(places, numbers, also=[counter.key])
+    if RESTORED not in taken.read and (row := _restore(username)) is not None:
+        attempts.settle(release_keys=[*keys, counter.key])
+        raise _locked_error(row.locked_until)
     if number > auth_settings.mfa.account_lockout_threshold:
-        row = _active(username)
-        raise _locked_error(row.locked_until if row else timezone.now() + timedelta(seconds=_duration()))
-    return Attempt(username, kind, number)
+        attempts.settle(release_keys=keys)
+        raise _locked_error(timezone.now() + timedelta(seconds=_duration()))
+    return Attempt(username, kind, number, keys)
 
 
 def ensure_unlocked(username: str) -> None:
-    row = _active(username)
-    if row is not None:
+    """Raise ``AccountLocked`` while ``username`` is locked (one cache read, no query)."""
+    values = shared().get_many([_marker(username), RESTORED])
+    if _marker(username) in values:
+        raise _locked_error(_until(values[_marker(username)]))
+    if RESTORED not in values and (row := _restore(username)) is not None:
         raise _locked_error(row.locked_until)
+
+
+def _restore(username: str) -> AccountLockout | None:
+    """The markers were lost (new or flushed cache): ``username``'s active row, if any, read as
+    before the markers existed. One request (``RESTORING``, retried after ``RESTORE_SECONDS`` if
+    it dies) writes every active lock's marker back, in chunks, then sets ``RESTORED``."""
+    now = timezone.now()
+    row = AccountLockout.objects.filter(username=normalise(username), locked_until__gt=now).first()
+    if shared().add(RESTORING, 1, timeout=RESTORE_SECONDS):
+        for active in AccountLockout.objects.filter(locked_until__gt=now).iterator(chunk_size=1000):
+            _mark(active)
+        shared().set(RESTORED, 1, timeout=None)
+        shared().delete(RESTORING)
+    return row
+
+
+def _mark(row: AccountLockout) -> None:
+    seconds = (row.locked_until - timezone.now()).total_seconds()
+    if seconds > 0:
+        shared().set(_marker(row.username), row.locked_until.timestamp(), timeout=math.ceil(seconds))
+
+
+def _until(value: object) -> datetime:
+    return datetime.fromtimestamp(float(value), tz=UTC)  # type: ignore[arg-type]
 
 
 def lock(request: HttpRequest | None, username: str, failures: int = 0) -> AccountLockout:
@@ -100,6 +164,7 @@ def lock(request: HttpRequest | None, username: str, failures: int = 0) -> Accou
     row, _ = AccountLockout.objects.update_or_create(
         username=normalise(username), defaults={"locked_until": until, "failures": failures}
     )
+    _mark(row)
     account_locked.send(sender=AccountLockout, username=row.username, until=until)
     audit.record("account_locked", request=request, username=row.username, failures=failures)
     return row
@@ -107,7 +172,7 @@ def lock(request: HttpRequest | None, username: str, failures: int = 0) -> Accou
 
 def succeeded(username: str, kind: Kind = Kind.PASSWORD) -> None:
     """A right password resets the password counter only; a completed MFA the factor counter."""
-    attempts.reset(_counter(username, kind))
+    attempts.settle(reset_keys=[_counter(username, kind)])
 
 
 def failures(username: str, kind: Kind) -> int:
@@ -120,13 +185,10 @@ def unlock(username: str) -> bool:
     for kind in Kind:
         attempts.reset(_counter(username, kind))
     deleted, _ = AccountLockout.objects.filter(username=normalise(username)).delete()
+    shared().delete(_marker(username))
     if deleted:
         audit.record("account_unlocked", username=normalise(username))
     return bool(deleted)
-
-
-def _active(username: str) -> AccountLockout | None:
-    return AccountLockout.objects.filter(username=normalise(username), locked_until__gt=timezone.now()).first()
 
 
 def _locked_error(until: datetime) -> AccountLocked:

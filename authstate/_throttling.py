@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -28,7 +28,16 @@ from authstate.conf import auth_settings
 from authstate.exceptions import Throttled
 from authstate.logins import _request_info as request_info
 
-__all__ = ["PREFIX", "Reservation", "reserve", "reserve_for", "reserve_places", "retry_after", "window_key"]
+__all__ = [
+    "PREFIX",
+    "Reservation",
+    "places",
+    "refuse_over",
+    "reserve_for",
+    "reserve_places",
+    "retry_after",
+    "window_key",
+]
 
 
 PREFIX = "authstate:throttle:"
@@ -41,41 +50,54 @@ class Reservation:
     keys: tuple[str, ...] = ()
 
     def release(self) -> None:
-        for key in self.keys:
-            attempts.release(key)
+        attempts.settle(release_keys=self.keys)
 
 
-def reserve(request: HttpRequest, username: str) -> Reservation:
-    """Reserve this attempt's place per client IP and per username, or raise ``Throttled``
-    (holding nothing) when either is over its limit in this window."""
+def places(request: HttpRequest, username: str) -> list[attempts.Counter]:
+    """The login windows of this attempt, to reserve (``attempts.take``) with other counters."""
     settings = auth_settings.throttle
-    return _reserve_keys(_keys(request, "", "account", username, settings.ip_failures, settings.account_failures))
+    return _counters(_keys(request, "", "account", username, settings.ip_failures, settings.account_failures))
 
 
 def reserve_for(request: HttpRequest, scope: str, value: str, *, ip_limit: int, value_limit: int) -> Reservation:
     """The same windows for another kind of request (``scope``, e.g. password resets per address):
     counters of their own, so they never eat into the login throttles' budget."""
-    return _reserve_keys(_keys(request, f"{scope}:", "value", value, ip_limit, value_limit))
+    return _reserve(_counters(_keys(request, f"{scope}:", "value", value, ip_limit, value_limit)), Throttled)
 
 
-def _reserve_keys(limits: dict[str, int]) -> Reservation:
-    if not auth_settings.throttle.enabled:
-        return Reservation()
-    return reserve_places(limits, Throttled)
+def _counters(limits: dict[str, int]) -> list[attempts.Counter]:
+    return _windows(limits) if auth_settings.throttle.enabled else []
+
+
+def _windows(limits: dict[str, int]) -> list[attempts.Counter]:
+    """One counter per ``key: limit`` (0 = no limit, no counter), each lasting the window."""
+    return [attempts.Counter(key, _window() + 1, limit) for key, limit in limits.items() if limit]
 
 
 def reserve_places(limits: dict[str, int], refusal: Callable[..., Exception]) -> Reservation:
     """Reserve a place under each ``key: limit`` (0 = no limit), or raise ``refusal(retry_after=…)``
     holding nothing; shared by every throttle built on these windows."""
-    held: list[str] = []
-    for key, limit in limits.items():
-        if not limit:
-            continue
-        held.append(key)
-        if attempts.reserve(key, _window() + 1) > limit:
-            Reservation(tuple(held)).release()
-            raise refusal(retry_after=retry_after())
-    return Reservation(tuple(held))
+    return _reserve(_windows(limits), refusal)
+
+
+def _reserve(counters: list[attempts.Counter], refusal: Callable[..., Exception]) -> Reservation:
+    taken = attempts.take(counters)
+    refuse_over(counters, taken.numbers or [], refusal=refusal)
+    return Reservation(tuple(counter.key for counter in counters))
+
+
+def refuse_over(
+    counters: Sequence[attempts.Counter],
+    numbers: Sequence[int],
+    *,
+    also: Sequence[str] = (),
+    refusal: Callable[..., Exception] = Throttled,
+) -> None:
+    """Raise ``refusal`` when a number taken is over its counter's limit, after giving back every
+    number taken (and those of ``also``, reserved in the same round trip)."""
+    if any(number > counter.limit for counter, number in zip(counters, numbers, strict=True)):
+        attempts.settle(release_keys=[*(counter.key for counter in counters), *also])
+        raise refusal(retry_after=retry_after())
 
 
 def window_key(value: str) -> str:

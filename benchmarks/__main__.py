@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from benchmarks import report, services
+from benchmarks import chart, report, services
 from benchmarks.run import Options, run
 
 
@@ -27,7 +27,10 @@ def main() -> None:
     services.ensure_binaries()
     outcome = run(chosen)
     print(report.render(outcome, chosen))
-    print(f"\nJSON: {report.write_json(outcome, chosen)}")
+    written = report.write_json(outcome, chosen)
+    print(f"\nJSON: {written}")
+    for path in chart.write(outcome, written, report.title(chosen)):
+        print(f"chart: {path}")
 
 
 if __name__ == "__main__":

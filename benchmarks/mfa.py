@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from benchmarks import client
 from benchmarks.load import Request
-from benchmarks.probe import Cost, RedisCounter, measure
+from benchmarks.probe import Cost, measure
 from benchmarks.seed import MFA_USERS, PASSWORD
 
 
@@ -82,10 +82,10 @@ def wait_past_enrollment(devices: list[Device]) -> None:
         time.sleep(0.5)
 
 
-def round_trip(timed_port: int, probe_port: int, counter: RedisCounter, devices: list[Device]) -> RoundTrip:
+def round_trip(timed_port: int, probe_port: int, devices: list[Device]) -> RoundTrip:
     """Costs from two devices on the probe (one warms it up), times from the rest on ``timed_port``."""
     wait_past_enrollment(devices)
-    costs = [_probe_one(probe_port, counter, device) for device in devices[:2]]
+    costs = [_probe_one(probe_port, device) for device in devices[:2]]
     logins, verifies = [], []
     for device in devices[2:]:
         login = client.expect(client.call(timed_port, "POST", "/api/mfa/login", body=_login_request(device).body))
@@ -97,7 +97,7 @@ def round_trip(timed_port: int, probe_port: int, counter: RedisCounter, devices:
     return RoundTrip(statistics.median(logins), statistics.median(verifies), login_cost, verify_cost, len(devices) - 2)
 
 
-def _probe_one(port: int, counter: RedisCounter, device: Device) -> tuple[Cost, Cost]:
-    login_cost, login = measure(port, counter, _login_request(device), warm=False)
-    verify_cost, _ = measure(port, counter, _verify_request(device, login.json()["mfa_token"]), warm=False)
+def _probe_one(port: int, device: Device) -> tuple[Cost, Cost]:
+    login_cost, login = measure(port, _login_request(device), warm=False)
+    verify_cost, _ = measure(port, _verify_request(device, login.json()["mfa_token"]), warm=False)
     return login_cost, verify_cost

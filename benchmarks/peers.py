@@ -13,6 +13,7 @@ from rest_framework import authentication
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -55,6 +56,16 @@ class SimpleJWTMeView(AuthStateAPIView):
 
 class DRFSessionMeView(AuthStateAPIView):
     """DRF's ``SessionAuthentication`` on the same Django session."""
+
+    authentication_classes = [authentication.SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        return Response(me_body(request, state="session", flow=None, login_id=None))
+
+
+class PlainSessionMeView(APIView):
+    """DRF's ``SessionAuthentication`` on DRF's own ``APIView``: the plain-stack session peer."""
 
     authentication_classes = [authentication.SessionAuthentication]
     permission_classes = [IsAuthenticated]

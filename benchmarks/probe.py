@@ -1,17 +1,16 @@
-"""SQL queries and cache round trips of one request, measured on the probe instance.
+"""SQL queries and cache round trips of one request, as the probe instances report them.
 
-Queries come from the probe's ``X-Bench-Queries`` header; cache round trips are the commands
-Redis itself counted (``INFO stats``) while the request ran, so raw client calls count too.
+Both come from response headers (``benchmarks.costs``): the queries Django ran and the Redis round
+trips the worker waited for, counted client side (a pipeline or a Lua script is one round trip,
+see ``authstate.testing._roundtrips``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import redis
-
 from benchmarks import client
-from benchmarks.costs import HEADER
+from benchmarks.costs import CACHE_HEADER, HEADER
 from benchmarks.load import Request
 
 
@@ -21,31 +20,13 @@ class Cost:
     cache: int
 
 
-class RedisCounter:
-    """Commands processed by the benchmark's redis-server, minus the ``INFO`` calls themselves."""
-
-    def __init__(self, port: int) -> None:
-        self.redis = redis.Redis(host="127.0.0.1", port=port)
-        self.redis.ping()
-        first = self.total()
-        self.overhead = self.total() - first
-
-    def total(self) -> int:
-        return int(self.redis.info("stats")["total_commands_processed"])
-
-    def close(self) -> None:
-        self.redis.close()
-
-
 def send(port: int, request: Request) -> client.Reply:
     return client.call(port, request.method, request.path, body=request.body or None, headers=request.headers)
 
 
-def measure(port: int, counter: RedisCounter, request: Request, *, warm: bool = True) -> tuple[Cost, client.Reply]:
+def measure(port: int, request: Request, *, warm: bool = True) -> tuple[Cost, client.Reply]:
     """Send ``request`` (after one warm-up copy, so connections and caches are primed) and count."""
     if warm:
         client.expect(send(port, request))
-    before = counter.total()
     reply = client.expect(send(port, request))
-    cache = counter.total() - before - counter.overhead
-    return Cost(sql=int(reply.headers[HEADER.lower()]), cache=cache), reply
+    return Cost(sql=int(reply.headers[HEADER.lower()]), cache=int(reply.headers[CACHE_HEADER.lower()])), reply

@@ -13,7 +13,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,6 @@ def paths(client: Any) -> dict[str, Callable[[], Any]]:
 
 
 def profile(name: str, requests: int, *, show: bool = True) -> None:
-    import django
-
-    django.setup()
     from django.test import Client
 
     request = paths(Client(SERVER_NAME="localhost"))[name]()
@@ -75,12 +73,11 @@ def profile(name: str, requests: int, *, show: bool = True) -> None:
     print(profiler.output_text(color=False, show_all=False))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__)
-    parser.add_argument("path", choices=["floor", "token", "simplejwt", "session", "drf-session", "login"])
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--no-profile", action="store_true", help="only the CPU time per request")
-    args = parser.parse_args()
+@contextmanager
+def running() -> Iterator[None]:
+    """A Redis of its own and a seeded database, with Django set up on them (MD5 hasher)."""
+    import django
+
     services.ensure_binaries()
     workdir = Path(tempfile.mkdtemp(prefix="authstate-profile-"))
     redis = services.redis(workdir).start().ready()
@@ -92,9 +89,20 @@ def main() -> None:
             BENCH_HASHER="md5",
         )
         subprocess.run([sys.executable, "-m", "benchmarks.seed"], cwd=services.ROOT, check=True)
-        profile(args.path, args.requests, show=not args.no_profile)
+        django.setup()
+        yield
     finally:
         redis.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__)
+    parser.add_argument("path", choices=["floor", "token", "simplejwt", "session", "drf-session", "login"])
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--no-profile", action="store_true", help="only the CPU time per request")
+    args = parser.parse_args()
+    with running():
+        profile(args.path, args.requests, show=not args.no_profile)
 
 
 if __name__ == "__main__":

@@ -65,6 +65,9 @@ def session_group(c: Credentials) -> list[Scenario]:
     return [
         Scenario("session.authstate", "authstate session", "main", _get("/api/me", Cookie=cookie)),
         Scenario("session.drf", "DRF SessionAuthentication", "main", _get("/peer/drf-session/me", Cookie=cookie)),
+        Scenario(
+            "session.plain", "DRF session, plain Django+DRF", "plain", _get("/peer/plain-session/me", Cookie=cookie)
+        ),
     ]
 
 

@@ -11,13 +11,18 @@ from pathlib import Path
 from benchmarks import client, services
 from benchmarks.services import Process
 
-#: Instance name → preferred password hasher and whether it reports query counts.
+#: Instance name → preferred password hasher, whether it reports its costs, and its settings.
+#: ``plain`` is a plain Django + DRF stack (no authstate middleware) for the DRF session peer.
 INSTANCES = {
-    "main": ("pbkdf2", False),
-    "main-2": ("pbkdf2", False),
-    "fast": ("md5", False),
-    "probe": ("md5", True),
+    "main": ("pbkdf2", False, "benchmarks.settings"),
+    "main-2": ("pbkdf2", False, "benchmarks.settings"),
+    "fast": ("md5", False, "benchmarks.settings"),
+    "probe": ("md5", True, "benchmarks.settings"),
+    "plain": ("md5", False, "benchmarks.settings_plain"),
+    "plain-probe": ("md5", True, "benchmarks.settings_plain"),
 }
+#: The instance that counts the costs of a timed one's requests (never timed itself).
+PROBES = {"plain": "plain-probe"}
 
 
 @dataclass
@@ -38,8 +43,8 @@ class Stack:
         subprocess.run(
             [sys.executable, "-m", "benchmarks.seed"], cwd=services.ROOT, env={**os.environ, **env}, check=True
         )
-        for name, (hasher, costs) in INSTANCES.items():
-            extra = {"BENCH_HASHER": hasher, "BENCH_COSTS": "1" if costs else "0"}
+        for name, (hasher, costs, settings) in INSTANCES.items():
+            extra = {"BENCH_HASHER": hasher, "BENCH_COSTS": "1" if costs else "0", "DJANGO_SETTINGS_MODULE": settings}
             self._add(services.gunicorn(name, self.workdir, {**env, **extra}).start())
         for name in INSTANCES:
             self.processes[name].ready()
@@ -48,6 +53,10 @@ class Stack:
         backends = [self.processes["main"], self.processes["main-2"]]
         self._add(services.haproxy(self.workdir, backends).start()).ready()
         return self
+
+    @staticmethod
+    def probe_for(instance: str) -> str:
+        return PROBES.get(instance, "probe")
 
     def server_pids(self, name: str) -> list[int]:
         """The processes whose CPU a request to ``name`` costs: its workers (via HAProxy: both, and HAProxy)."""

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,3 +61,22 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> object:
     server = RedisServer(free_port(), None, tmp_path_factory.mktemp("redis")).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def redis_cache(settings: Any, redis_server: RedisServer) -> Iterator[Any]:
+    """The default cache (sessions, login activity, counters) on the real Redis, under a key
+    prefix of its own; each process's copy of login activity is closed afterwards."""
+    from django.core.cache import caches
+
+    from authstate.logins import _local as local
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_server.url,
+            "KEY_PREFIX": uuid.uuid4().hex,
+        }
+    }
+    yield caches["default"]
+    local.reset()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -30,19 +29,6 @@ def eventually(check: Callable[[], bool], timeout: float = 15) -> None:
     while not check():
         assert time.monotonic() < deadline, "condition not reached in time"
         time.sleep(0.02)
-
-
-@pytest.fixture
-def redis_cache(settings: Any, redis_server: Any) -> Iterator[Any]:
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_server.url,
-            "KEY_PREFIX": uuid.uuid4().hex,
-        }
-    }
-    yield caches["default"]
-    local.reset()
 
 
 @pytest.fixture

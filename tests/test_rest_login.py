@@ -165,3 +165,13 @@ def test_token_prefix_is_honoured(api: Any, rest_login: Any, settings: Any) -> N
     token = rest_login()["access_token"]
     assert api.get("/api/me", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
     assert api.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code in (401, 403)
+
+
+def test_a_login_whose_tokens_cannot_be_issued_is_ended(api: Any, user: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("signing key unavailable")
+
+    monkeypatch.setattr("authstate.state._oauth2.issue_pair", broken)
+    with pytest.raises(RuntimeError):
+        api.post_json("/api/auth", {"username": "alice", "password": PASSWORD})
+    assert list(Login.objects.values_list("revoked_reason", flat=True)) == ["failed"]

@@ -88,7 +88,9 @@ def batched() -> Iterator[None]:
         yield
     finally:
         _batch.reset(token)
-        if rows:
+        if len(rows) == 1:
+            rows[0].save(force_insert=True)  # one row: a plain INSERT, no transaction around it
+        elif rows:
             from authstate.models import AuditEvent
 
             AuditEvent.objects.bulk_create(rows)

@@ -1,8 +1,9 @@
 """TOTP (authenticator apps) on django-otp's ``TOTPDevice``.
 
 Verification follows django-otp's own: ``tolerance`` steps either side and the ``last_t`` replay
-guard (a code, or any older one, is refused once a code has been accepted), checked under
-``select_for_update`` so two concurrent requests cannot both use one code. django-otp's
+guard (a code, or any older one, is refused once a code has been accepted). The guard is one
+conditional UPDATE (``last_t`` moves forward only if it is still below the code's step), so two
+concurrent requests cannot both use one code, without a transaction or a locking read. django-otp's
 exponential throttle is not used: ``MAX_RETRY_ATTEMPTS`` and the account lockout bound guessing
 for every factor alike. Devices get ``OTP_TOKEN_LENGTH`` digits when it is 8, else 6 (the two
 lengths authenticator apps support).
@@ -54,8 +55,12 @@ def check_token(device: TOTPDevice, code: object, scratch: Scratch | None = None
         if scratch is not None and totp.verify(int(code.strip()), device.tolerance):
             scratch[REPLAYED] = True
         return False
-    device.last_t = totp.t()
-    device.save(update_fields=["last_t"])
+    step = totp.t()
+    if not TOTPDevice.objects.filter(pk=device.pk, last_t__lt=step).update(last_t=step):
+        if scratch is not None:
+            scratch[REPLAYED] = True  # another request used this step first
+        return False
+    device.last_t = step
     return True
 
 
@@ -98,11 +103,7 @@ class TotpFactor(Factor):
         return {}
 
     def verify(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> bool:
-        with transaction.atomic():
-            for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
-                if check_token(device, payload.get("code"), scratch):
-                    return True
-        return False
+        return any(check_token(device, payload.get("code"), scratch) for device in self.enrolled_rows(user))
 
     def begin_enrollment(self, request: HttpRequest, user: User, scratch: Scratch, payload: Payload) -> dict[str, Any]:
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()

@@ -17,6 +17,10 @@ is written with ``set`` and always wins; a live entry may never be written over 
   the committed revocation.
 A revocation inside an outer transaction writes its marker again once it commits.
 
+Inside ``cache.deferred()`` (a login use-case), a new entry and the markers of the logins it ends
+are written with the use-case's other writes when it ends (on Redis one pipeline, each marker
+followed by its ``PUBLISH``): after the revocations' UPDATEs and before the response.
+
 With django-redis, each process also keeps a copy of the entries it read (``local``): every
 marker, dropped user and renewed expiry is published *after* its Redis write, so a copy is
 dropped before anything could read it stale, and a token request costs no round trip.
@@ -30,7 +34,7 @@ from django.core.cache import BaseCache
 from django.db import transaction
 from django.utils import timezone
 
-from authstate._cache import shared
+from authstate._cache import shared, write
 from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.logins import _local as local
@@ -136,7 +140,7 @@ def _ttl(login: Login) -> int:
 def remember_new(login: Login) -> Entry:
     """Cache a login just created: nobody else knows its id yet, so nothing can have revoked it."""
     entry = _entry(login)
-    cache().set(cache_key(login.pk), entry, timeout=_ttl(login))
+    _write(login.pk, entry, _ttl(login))
     return entry
 
 
@@ -167,8 +171,25 @@ def forget_revoked(login: Login) -> None:
 
 
 def _mark_revoked(login_id: str, ttl: int) -> None:
-    cache().set(cache_key(login_id), REVOKED, timeout=ttl)
-    local.publish([login_id])  # after the marker: a process that drops its copy reads the marker
+    """The marker, then the message (a process that drops its copy reads the marker)."""
+    _write(login_id, REVOKED, ttl, publish=True)
+
+
+def _write(login_id: str, value: Any, ttl: int, *, publish: bool = False) -> None:
+    """An entry or a marker, now or with the use-case's other writes (``cache.deferred``)."""
+    store, key = cache(), cache_key(login_id)
+
+    def on_redis(client: Any) -> None:
+        client.set(store.make_key(key), store.client.encode(value), ex=ttl)  # type: ignore[attr-defined]
+        if publish:
+            local.publish([login_id], client=client)
+
+    def directly() -> None:
+        store.set(key, value, timeout=ttl)
+        if publish:
+            local.publish([login_id])
+
+    write(on_redis, directly)
 
 
 def forget_user(login_ids: list[str]) -> None:

@@ -26,13 +26,29 @@ def allowed() -> int:
 
 
 def admit(user: User, *, device_id: str, state: str) -> None:
-    active = Login.objects.active().filter(user_id=user.pk, parent__isnull=True)
-    replaced = list(active.filter(device_id=device_id)) if device_id else []
-    others = active.exclude(pk__in=[login.pk for login in replaced]).order_by("-last_seen_at", "-created_at")
-    surplus = list(others[max(allowed() - 1, 0) :])
+    """Make room for a new login of ``user``: one query reads every active login (devices and the
+    logins derived from them), one UPDATE ends what must go, with its derived logins."""
+    active = list(Login.objects.active().filter(user_id=user.pk))
+    devices = [login for login in active if login.parent_id is None]
+    replaced = [login for login in devices if device_id and login.device_id == device_id]
+    others = sorted(
+        (login for login in devices if login not in replaced),
+        key=lambda login: (login.last_seen_at, login.created_at),
+        reverse=True,
+    )
+    surplus = others[max(allowed() - 1, 0) :]
     if surplus and auth_settings.max_logins_prevents_login:
         raise LoginLimitReached(limit=allowed())
-    for login in replaced:
-        records.revoke(login, "replaced")
-    for login in surplus:
-        records.revoke(login, "evicted")
+    records.revoke_lines({"replaced": _with_derived(replaced, active), "evicted": _with_derived(surplus, active)})
+
+
+def _with_derived(ending: list[Login], active: list[Login]) -> list[Login]:
+    """``ending`` and every active login derived from them, at any depth."""
+    line, ids = list(ending), {login.pk for login in ending}
+    grown = True
+    while grown:
+        derived = [login for login in active if login.parent_id in ids and login.pk not in ids]
+        line += derived
+        ids |= {login.pk for login in derived}
+        grown = bool(derived)
+    return line

@@ -36,9 +36,10 @@ from typing import Any
 
 from django.core.cache import BaseCache
 from django.core.signals import setting_changed
+from django.db.models import Model
 from django.dispatch import receiver
 
-from authstate._cache import shared
+from authstate._cache import is_redis, redis_client, shared
 from authstate.conf import auth_settings
 from authstate.metrics._instruments import available
 
@@ -220,9 +221,14 @@ def _text(value: Any) -> str:
 
 def _copied(entry: Any) -> Any:
     """A fresh user object per use: the shared copy must not see a request's changes."""
-    if isinstance(entry, tuple):
-        return (copy.copy(entry[0]), *entry[1:])
-    return entry
+    if not isinstance(entry, tuple):
+        return entry
+    user = entry[0]
+    if not isinstance(user, Model):
+        return (copy.copy(user), *entry[1:])
+    clone = user.__class__.__new__(user.__class__)
+    clone.__dict__.update(user.__getstate__())  # what ``copy.copy`` does for a model, minus its detours
+    return (clone, *entry[1:])
 
 
 # One per process, cache location and prefix ------------------------------------------------------
@@ -235,7 +241,7 @@ def near() -> NearCache | None:
     """This process's copy for the shared cache, or ``None`` when it is off or not Redis."""
     size = auth_settings.local_activity_cache_size
     cache = shared()
-    if size <= 0 or not _is_redis(cache):
+    if size <= 0 or not is_redis(cache):
         return None
     key = (os.getpid(), auth_settings.cache_alias, cache._server, cache.key_prefix, size)  # type: ignore[attr-defined]
     found = _instances.get(key)
@@ -248,20 +254,19 @@ def near() -> NearCache | None:
         return _instances[key]
 
 
-def _is_redis(cache: BaseCache) -> bool:
-    return type(cache).__module__.startswith("django_redis") and hasattr(cache, "client")
-
-
 def channel(cache: BaseCache) -> str:
     return cache.make_key(CHANNEL)
 
 
-def publish(login_ids: list[str]) -> None:
-    """Tell every process to drop its copies of ``login_ids``; call it after the Redis write."""
+def publish(login_ids: list[str], *, client: Any = None) -> None:
+    """Tell every process to drop its copies of ``login_ids``; call it after the Redis write.
+
+    ``client``: a pipeline that carries the write, so the message goes in the same round trip."""
     cache = shared()
-    if not login_ids or auth_settings.local_activity_cache_size <= 0 or not _is_redis(cache):
+    target = client or redis_client(cache)
+    if not login_ids or auth_settings.local_activity_cache_size <= 0 or target is None:
         return
-    cache.client.get_client(write=True).publish(channel(cache), " ".join(login_ids))  # type: ignore[attr-defined]
+    target.publish(channel(cache), " ".join(login_ids))
 
 
 def reset() -> None:

@@ -39,11 +39,19 @@ def start(
     lifetime: timedelta,
     amr: list[str],
     device_id: str = "",
+    session_key: str = "",
 ) -> Login:
-    """Record a new login and prime the activity cache, so the first authenticated request after it
-    needs no database read and a logout can name it."""
+    """Record a completed login (a session login with its session's key, so revoking it ends
+    the session) and cache its activity entry."""
     login = _create(
-        request, user=user, flow=flow, state=state, device_id=device_id, expires_at=_until(lifetime), amr=amr
+        request,
+        user=user,
+        flow=flow,
+        state=state,
+        device_id=device_id,
+        expires_at=_until(lifetime),
+        amr=amr,
+        session_key=session_key,
     )
     activity.remember_new(login)
     return login
@@ -92,6 +100,24 @@ def revoke(login: Login, reason: str) -> bool:
     for derived in Login.objects.filter(parent_id=login.pk, revoked_at__isnull=True):
         revoke(derived, reason)
     return bool(updated)
+
+
+def revoke_lines(lines: dict[str, list[Login]]) -> None:
+    """End whole lines at once: ``reason: logins`` where the logins include every active login
+    derived from them (``limits.admit`` read them with the rest). One UPDATE per reason.
+
+    The revoked signal goes to every login listed: a login another request revoked in between
+    (a race of milliseconds) is announced twice, never missed."""
+    for reason, logins in lines.items():
+        if not logins:
+            continue
+        Login.objects.filter(pk__in=[login.pk for login in logins], revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_reason=reason
+        )
+        for login in logins:
+            activity.forget_revoked(login)
+            _end_session(login)
+            login_revoked.send(sender=Login, login=login, reason=reason)
 
 
 def revoke_by_id(login_id: str, reason: str) -> bool:

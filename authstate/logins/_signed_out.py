@@ -60,6 +60,13 @@ def remembered_login(request: HttpRequest) -> str | None:
     return value or None
 
 
+def names(request: HttpRequest, login_id: str) -> bool:
+    """Whether the ``authstate_login`` cookie already carries ``login_id`` (signed values read
+    ``<value>:<timestamp>:<signature>``). Only decides whether to set it again, so no signature is
+    checked: a live session's request need not pay for one."""
+    return request.COOKIES.get(LOGIN_COOKIE, "").startswith(f"{login_id}:")
+
+
 def remember_login(response: HttpResponseBase, login_id: str) -> None:
     response.set_signed_cookie(LOGIN_COOKIE, login_id, salt=SALT, **_cookie_flags())
 

@@ -45,15 +45,14 @@ class LoginActivityMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = getattr(request, "session", None)
         login_id = session.get(LOGIN_ID_KEY) if session is not None else None
-        remembered = signed_out.remembered_login(request) if signed_out.LOGIN_COOKIE in request.COOKIES else None
-        reason = self.ended(request, login_id, remembered)
+        reason = self.ended(request, login_id)
         if reason is not None:
             setattr(request, signed_out.REQUEST_ATTR, reason)
         response = self.get_response(request)
-        self.cookies(request, response, remembered, reason)
+        self.cookies(request, response, reason)
         return response
 
-    def ended(self, request: HttpRequest, login_id: str | None, remembered: str | None) -> str | None:
+    def ended(self, request: HttpRequest, login_id: str | None) -> str | None:
         """The revoked reason when this browser's login ended since its last request; a live
         login's user becomes ``request.user`` when the session agrees (no user query)."""
         if login_id:
@@ -64,16 +63,17 @@ class LoginActivityMiddleware:
                 return None
             logout(request)
             return signed_out.reason_of(login_id)
-        if remembered and settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return signed_out.reason_of(remembered)  # the session is gone: the login it held may tell why
+        if signed_out.LOGIN_COOKIE in request.COOKIES and settings.SESSION_COOKIE_NAME in request.COOKIES:
+            remembered = signed_out.remembered_login(request)  # the session is gone: its login may tell why
+            return signed_out.reason_of(remembered) if remembered else None
         return None
 
-    def cookies(self, request: HttpRequest, response: HttpResponse, remembered: str | None, reason: str | None) -> None:
+    def cookies(self, request: HttpRequest, response: HttpResponse, reason: str | None) -> None:
         """Keep the signed login-id cookie in step with the session; carry a reason to the login page."""
         current = request.session.get(LOGIN_ID_KEY) if hasattr(request, "session") else None
-        if current and current != remembered:
+        if current and not signed_out.names(request, current):
             signed_out.remember_login(response, current)
-        elif not current and remembered:
+        elif not current and signed_out.LOGIN_COOKIE in request.COOKIES:
             signed_out.forget_login(response)
         if reason is not None and not getattr(request, "authstate_notice_shown", False):
             signed_out.tell(response, reason)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import operator
-from functools import reduce
-
-from django.contrib.auth import get_user_model
-from django.db.models import Exists
-
 from authstate._translation import gettext_lazy as _
 from authstate._typing import User
 from authstate.exceptions import FactorUnavailable, InvalidRequest
 from authstate.factors import Factor, configured
+from authstate.mfa import _enrolled as enrolled_sql
 
 __all__ = ["enabled", "enrolled", "has_any", "offered", "split"]
 
@@ -22,23 +17,28 @@ def enabled() -> list[Factor]:
 
 
 def enrolled(user: User) -> list[Factor]:
-    return [factor for factor in enabled() if factor.is_enrolled(user)]
+    """The user's factors: one statement (an ``EXISTS`` per factor, ``authstate.mfa._enrolled``)
+    for the factors that can say so as a queryset, ``is_enrolled`` for the others."""
+    factors = enabled()
+    has = _has_rows(user, factors)
+    return [f for f in factors if (has[f.name] if f.name in has else f.is_enrolled(user))]
 
 
 def has_any(user: User) -> bool:
-    """Whether the user has any confirmed factor: one query (``EXISTS … OR EXISTS …``) for the
-    factors that can say so as a queryset, ``is_enrolled`` for the others. Every login asks this."""
-    found: list[Exists] = []
-    others = []
-    for factor in enabled():
-        query = factor.enrolled_rows(user)
-        if query is None:
-            others.append(factor)
-        else:
-            found.append(Exists(query.order_by()))
-    if found and get_user_model()._default_manager.filter(reduce(operator.or_, found), pk=user.pk).exists():
-        return True
-    return any(factor.is_enrolled(user) for factor in others)
+    """Whether the user has any confirmed factor: the same one statement, ``is_enrolled`` for the
+    factors without rows. Every login asks this."""
+    factors = enabled()
+    has = _has_rows(user, factors)
+    return any(has.values()) or any(f.is_enrolled(user) for f in factors if f.name not in has)
+
+
+def _has_rows(user: User, factors: list[Factor]) -> dict[str, bool]:
+    statement = enrolled_sql.compiled(factors)
+    if statement is not None:
+        return statement.run(user)
+    found = enrolled_sql.queryset(user, factors)
+    row = found.first() if found is not None else None
+    return {name.removeprefix(enrolled_sql.PREFIX): bool(flag) for name, flag in (row or {}).items()}
 
 
 def split(user: User) -> tuple[list[str], list[str]]:

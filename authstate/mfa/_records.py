@@ -17,26 +17,30 @@ import math
 import re
 
 from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Subquery
 
 from authstate import _clock as clock
 from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.exceptions import MfaExpired
-from authstate.mfa._machine import LIVE, Event, refusal
+from authstate.mfa._machine import LIVE, Event, State, refusal
 from authstate.mfa._pending import Pending
 from authstate.mfa.stores import current_store
 from authstate.models import UserGeneration
 
-__all__ = ["TOKEN", "bury", "open_live", "release_attempt", "reserve_attempt", "save", "stamp_of", "take", "ttl_of"]
+__all__ = ["TOKEN", "bury", "claim", "open_live", "release_attempt", "reserve_attempt", "save", "stamp_of", "ttl_of"]
 
 
 #: What ``new_token`` makes; anything else is refused before it reaches a store key.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
-def stamp_of(user: User) -> str:
-    """What the record must still match when it is opened: the password hash and the generation."""
-    material = f"{user.pk}|{user.password or ''}|{UserGeneration.objects.current(user)}"
+def stamp_of(user: User, generation: int | None = None) -> str:
+    """What the record must still match when it is opened: the password hash and the generation
+    (read unless given: ``open_live`` reads it with the user, in one query)."""
+    if generation is None:
+        generation = UserGeneration.objects.current(user)
+    material = f"{user.pk}|{user.password or ''}|{generation}"
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
@@ -53,9 +57,13 @@ def bury(pending: Pending) -> None:
     current_store().save(pending.token, pending.as_dict(), int(auth_settings.mfa.cache_ttl.total_seconds()))
 
 
-def take(pending: Pending) -> bool:
-    """Claim the record for completion; ``False`` when another request claimed it first."""
-    return current_store().take(pending.token) is not None
+def claim(pending: Pending) -> bool:
+    """Claim the record and leave its end (``pending``'s terminal state) in its place, kept
+    ``CACHE_TTL``: one step where the store can. ``False`` when another request claimed or
+    ended it first (what was there is gone, or already an end)."""
+    ttl = int(auth_settings.mfa.cache_ttl.total_seconds())
+    found = current_store().replace(pending.token, pending.as_dict(), ttl)
+    return found is not None and State(found.get("state")) in LIVE
 
 
 def reserve_attempt(pending: Pending) -> int:
@@ -84,10 +92,12 @@ def open_live(token: object) -> tuple[Pending, User]:
         pending.apply(Event.EXPIRE)
         bury(pending)
         raise MfaExpired()
-    user = get_user_model()._default_manager.filter(pk=pending.user_id, is_active=True).first()
+    generation = UserGeneration.objects.filter(user_id=OuterRef("pk")).order_by("pk").values("value")[:1]
+    users = get_user_model()._default_manager.filter(pk=pending.user_id, is_active=True)
+    user = users.annotate(authstate_generation_value=Subquery(generation)).first()
     if user is None:
         raise MfaExpired()
-    if not hmac.compare_digest(pending.stamp, stamp_of(user)):
+    if not hmac.compare_digest(pending.stamp, stamp_of(user, int(user.authstate_generation_value or 0))):
         pending.apply(Event.EXPIRE)  # the password changed, or every login was ended, since
         bury(pending)
         raise MfaExpired()

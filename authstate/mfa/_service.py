@@ -16,12 +16,14 @@ from django.http import HttpRequest
 from authstate import _clock as clock
 from authstate import _lockout as lockout
 from authstate import audit
+from authstate._cache import deferred
 from authstate._translation import gettext_lazy as _
 from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.conf.enums import FactorSelectionType, StateType
 from authstate.exceptions import FactorUnavailable, MfaExpired, MfaNotEnrolled
 from authstate.factors import factor_for
+from authstate.factors.base import Factor
 from authstate.flows._flow import Flow, FlowKind
 from authstate.mfa import _carrier as carrier
 from authstate.mfa import _factors as factors
@@ -90,17 +92,25 @@ def select(request: HttpRequest, token: object, factor_name: object) -> dict[str
 def verify(
     request: HttpRequest, token: object, factor_name: object, payload: Mapping[str, Any], *, remember: bool = False
 ) -> Answer | dict[str, Any]:
-    """Check a code (or passkey credential); continue, complete into the flow's state, or refuse."""
+    """Check a code (or passkey credential); continue, complete into the flow's state, or refuse.
+
+    The cache writes nobody waits for leave together at the end (``cache.deferred``)."""
+    with deferred():
+        return _verify(request, token, factor_name, payload, remember=remember)
+
+
+def _verify(
+    request: HttpRequest, token: object, factor_name: object, payload: Mapping[str, Any], *, remember: bool
+) -> Answer | dict[str, Any]:
     started = time.monotonic()
-    pending, user = records.open_live(token)
-    lockout.ensure_unlocked(pending.username)
+    pending, user = records.open_live(token)  # a lock is found by the check's reservation (check_code)
     factor = factors.offered(user, factor_name, to_send=False)
     if factor.name in pending.verified:
         raise InvalidTransition(_("This factor is already verified; use another one."))
     if pending.factor != factor.name or pending.state is not State.CHALLENGED:
         if factor.delivers:
             raise InvalidTransition(_("Ask for a code first (select this factor)."))
-        _challenge(request, user, pending, factor.name)
+        _challenge_with(request, user, pending, factor)  # nothing to send: offered as it is
     check_code(request, user, pending, factor, payload, started)
     if len(set(pending.verified)) < pending.factors_required:
         pending.apply(Event.VERIFIED_CONTINUE)
@@ -115,8 +125,7 @@ def cancel(request: HttpRequest, token: object) -> dict[str, Any]:
     """Abandon a pending MFA login: the token is spent at once, so it cannot be resumed later."""
     pending, user = records.open_live(token)
     pending.apply(Event.CANCEL)
-    if records.take(pending):
-        records.bury(pending)
+    records.claim(pending)
     audit.record("mfa_cancelled", request=request, user=user, flow=pending.flow)
     return {"status": "MFA_CANCELLED"}
 
@@ -151,7 +160,10 @@ def _auto_challenge(request: HttpRequest, user: User, pending: Pending, availabl
 
 
 def _challenge(request: HttpRequest, user: User, pending: Pending, factor_name: object) -> dict[str, Any]:
-    factor = factors.offered(user, factor_name)
+    return _challenge_with(request, user, pending, factors.offered(user, factor_name))
+
+
+def _challenge_with(request: HttpRequest, user: User, pending: Pending, factor: Factor) -> dict[str, Any]:
     data = factor.challenge(request, user, pending.scratch_for(factor.name))
     pending.apply(Event.SELECT)
     pending.factor = factor.name
@@ -166,9 +178,8 @@ def _challenge(request: HttpRequest, user: User, pending: Pending, factor_name: 
 
 def _finish(request: HttpRequest, user: User, pending: Pending, remember: bool) -> Answer:
     pending.apply(Event.VERIFIED)
-    if not records.take(pending):
+    if not records.claim(pending):
         raise MfaExpired()
-    records.bury(pending)
     lockout.succeeded(pending.username, lockout.Kind.FACTOR)  # a right password alone never does
     audit.record("mfa_completed", request=request, user=user, flow=pending.flow, factors=pending.verified)
     answer = login.proceed(_resumed(request, user, pending), after=STAGE)

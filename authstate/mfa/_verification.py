@@ -46,7 +46,8 @@ def check_code(
         raise ChallengeExpired()
     number, attempt = _reserve(pending)
     if factor.verify(request, user, pending.scratch_for(factor.name), payload):
-        records.release_attempt(pending)
+        if len(set(pending.verified)) + 1 < pending.factors_required:
+            records.release_attempt(pending)  # the attempt goes on; a finished one's count ends with it
         attempt.released()
         pending.verified.append(factor.name)
         mfa_factor_verified.send(sender=Pending, request=request, user=user, flow=pending.flow, factor=factor.name)

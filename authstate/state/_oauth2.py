@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from authstate._typing import User
@@ -29,13 +28,19 @@ class OAuth2State(LoginState):
     def complete(
         self, request: HttpRequest, user: User, *, flow: str, amr: list[str], device_id: str = ""
     ) -> Completion:
-        """Record the login and issue its pair."""
-        with transaction.atomic():
-            limits.admit(user, device_id=device_id, state=self.name)
-            login = records.start(
-                request, user, flow=flow, state=self.name, lifetime=login_lifetime(), amr=amr, device_id=device_id
-            )
+        """Record the login and issue its pair.
+
+        No transaction: each write stands alone (ended logins stay ended), and a login whose
+        pair could not be issued is ended at once, so no row outlives a failure unnoticed."""
+        limits.admit(user, device_id=device_id, state=self.name)
+        login = records.start(
+            request, user, flow=flow, state=self.name, lifetime=login_lifetime(), amr=amr, device_id=device_id
+        )
+        try:
             pair = issue_pair(login, access=self.access_token(login))
+        except Exception:
+            records.revoke(login, "failed")
+            raise
         csrf.offer_token(request)
         body = {"status": "AUTHENTICATED", **transports.body_for(pair)}
         return Completion(login=login, body=body, response_hooks=[_cookie_hook(pair)])

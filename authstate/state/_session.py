@@ -41,19 +41,29 @@ class SessionState(LoginState):
     def complete(
         self, request: HttpRequest, user: User, *, flow: str, amr: list[str], device_id: str = ""
     ) -> Completion:
+        if request.session.session_key:
+            # A browser signing in again: its session may belong to a login ``admit`` is about to
+            # end (and delete). Django keeps the key for the same user; a new key keeps the data.
+            request.session.cycle_key()
         limits.admit(user, device_id=device_id, state=self.name)
         # django-stubs types the user as the checking settings' AUTH_USER_MODEL; any AbstractBaseUser works
         auth.login(request, user, backend=_backend_of(user))  # type: ignore[arg-type]
+        if request.session.session_key is None:
+            request.session.create()  # flushed for another user: the login row needs the key now
         lifetime = timedelta(seconds=settings.SESSION_COOKIE_AGE)
         login = records.start(
-            request, user, flow=flow, state=self.name, lifetime=lifetime, amr=amr, device_id=device_id
+            request,
+            user,
+            flow=flow,
+            state=self.name,
+            lifetime=lifetime,
+            amr=amr,
+            device_id=device_id,
+            session_key=request.session.session_key or "",
         )
         request.session[LOGIN_ID_KEY] = login.pk
         request.session[FLOW_KEY] = flow
-        remember_assurance(request, login)
-        request.session.save()
-        login.session_key = request.session.session_key or ""
-        login.save(update_fields=["session_key"])
+        remember_assurance(request, login)  # saved with the response (SessionMiddleware)
         return Completion(login=login, body={"status": "AUTHENTICATED"})
 
     def reassure(self, request: HttpRequest, context: LoginContext, login: Login) -> Completion:

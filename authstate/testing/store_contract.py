@@ -131,6 +131,17 @@ def check_release_gives_a_number_back(store: MfaStore) -> None:
     assert store.add_failure("tok-missing2", 60) == 1
 
 
+def check_replace_claims_and_leaves_the_end(store: MfaStore) -> None:
+    """``replace`` returns what it claimed and leaves the end in its place; a gone record stays gone."""
+    ended = {**RECORD, "state": "COMPLETED"}
+    store.save("tok-llllllll", RECORD, 60)
+    assert store.replace("tok-llllllll", ended, 60) == RECORD
+    assert store.load("tok-llllllll") == ended
+    assert store.replace("tok-llllllll", ended, 60) in (None, ended)  # a second claim gets no live record
+    assert store.replace("tok-missing3", ended, 60) is None
+    assert store.load("tok-missing3") is None
+
+
 CHECKS: list[Callable[[MfaStore], None]] = [
     check_round_trip,
     check_unknown_token,
@@ -143,4 +154,5 @@ CHECKS: list[Callable[[MfaStore], None]] = [
     check_concurrent_failures_get_distinct_numbers,
     check_failures_outlive_the_record,
     check_release_gives_a_number_back,
+    check_replace_claims_and_leaves_the_end,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -98,3 +99,25 @@ def test_admin_pages_render(admin_client: Any, totp_device: Any, email_device: A
     for model in ("messagedevice", "recoverycode", "accountlockout", "auditevent"):
         assert admin_client.get(f"/admin/authstate/{model}/").status_code == 200
     assert admin_client.get("/admin/authstate/auditevent/add/").status_code == 403
+
+
+def test_a_lock_outlives_a_flushed_cache(api: Any, user: Any, mfa_settings: Any) -> None:
+    """The lock is read from the cache; a flush loses it there, and the row brings it back."""
+    mfa_settings(ACCOUNT_LOCKOUT_THRESHOLD=1)
+    assert wrong_password(api).status_code == 423
+    caches["default"].clear()
+    response = api.post_json("/api/auth", {"username": "alice", "password": PASSWORD})
+    assert (response.status_code, response.json()["error"]["code"]) == (423, "account_locked")
+    assert api.post_json("/api/auth", {"username": "alice", "password": PASSWORD}).status_code == 423
+
+
+def test_after_a_flush_one_check_writes_every_lock_back(
+    api: Any, user: Any, make_user: Any, mfa_settings: Any, django_assert_num_queries: Any
+) -> None:
+    mfa_settings(ACCOUNT_LOCKOUT_THRESHOLD=1)
+    make_user("bob")
+    assert wrong_password(api, username="bob").status_code == 423
+    caches["default"].clear()
+    assert wrong_password(api).status_code == 423  # alice's check restores bob's lock too
+    with django_assert_num_queries(0):
+        assert wrong_password(api, username="bob").status_code == 423

@@ -67,6 +67,9 @@ class FallbackStore(MfaStore):
     def take(self, token: str) -> Record | None:
         return self._run("take", token)  # type: ignore[no-any-return]
 
+    def replace(self, token: str, record: Record, ttl: int) -> Record | None:
+        return self._run("replace", token, record, ttl)  # type: ignore[no-any-return]
+
     def add_failure(self, token: str, ttl: int) -> int:
         return self._run("add_failure", token, ttl)  # type: ignore[no-any-return]
 

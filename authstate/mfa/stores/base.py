@@ -48,6 +48,15 @@ class MfaStore(ABC):
         survives ``save(..., 0)`` and ``take``: a record rewritten by a late request must not come
         back with a fresh budget."""
 
+    def replace(self, token: str, record: Record, ttl: int) -> Record | None:
+        """Claim the record and leave ``record`` (how it ended) in its place for ``ttl`` seconds;
+        return what was there (``None``: nothing, and nothing is written). Safe default: ``take``,
+        then ``save`` when something was taken; a store that can swap in one step does (Redis)."""
+        found = self.take(token)
+        if found is not None:
+            self.save(token, record, ttl)
+        return found
+
     def release_failure(self, token: str) -> None:
         """Give back the number of a verification that succeeded (safe default: keep it counted)."""
         return None

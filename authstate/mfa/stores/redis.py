@@ -2,7 +2,8 @@
 
 Keys are ``REDIS.KEY_PREFIX + token`` (JSON, with a TTL); the attempt counter is
 ``<key>:failures`` (``INCR`` and ``EXPIRE`` in one ``MULTI``), left to expire on its own.
-``take`` is ``GETDEL``, so a token completes at most once.
+``take`` is ``GETDEL``, so a token completes at most once; ``replace`` is one ``SET … XX GET``
+(claim and tombstone in one round trip, nothing written when the record is gone).
 The connection comes from the Django cache alias ``REDIS.CACHE_ALIAS``.
 """
 
@@ -48,6 +49,12 @@ class RedisStore(MfaStore):
 
     def take(self, token: str) -> Record | None:
         raw = self._call("getdel", self._key(token))
+        return json.loads(raw) if raw else None
+
+    def replace(self, token: str, record: Record, ttl: int) -> Record | None:
+        if ttl <= 0:
+            return self.take(token)
+        raw = self._call("set", self._key(token), json.dumps(record), ex=ttl, xx=True, get=True)
         return json.loads(raw) if raw else None
 
     def add_failure(self, token: str, ttl: int) -> int:
