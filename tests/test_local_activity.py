@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from prometheus_client import REGISTRY
 
 from authstate.logins import _activity as activity
 from authstate.logins import _local as local
@@ -123,8 +124,10 @@ def test_nothing_is_kept_before_the_subscription_is_confirmed(redis_cache: Any) 
     unsubscribed = local.NearCache(pool, local.channel(redis_cache), 10)  # never started
     assert unsubscribed.ticket() is None
     unsubscribed.store("x", ("user", 0.0, 0.0), 0)  # even with a guessed ticket
+    before = REGISTRY.get_sample_value("authstate_login_activity_fallback_reads_total") or 0.0
     assert unsubscribed.lookup("x") == (None, None)
     assert unsubscribed.stats["fallback_reads"] == 1
+    assert REGISTRY.get_sample_value("authstate_login_activity_fallback_reads_total") == before + 1
 
 
 def test_a_killed_subscription_falls_back_to_redis_and_never_serves_stale(

@@ -41,7 +41,7 @@ from django.dispatch import receiver
 
 from authstate._cache import is_redis, redis_client, shared
 from authstate.conf import auth_settings
-from authstate.metrics._instruments import available
+from authstate.metrics._instruments import instruments
 
 __all__ = ["NearCache", "channel", "near", "publish", "reset"]
 
@@ -284,20 +284,8 @@ def _settings_changed(setting: str, **kwargs: Any) -> None:
         reset()
 
 
-_fallbacks: Any = None
-
 
 def _count_fallback() -> None:
-    global _fallbacks
-    if not auth_settings.mfa.metrics_enabled or not available():
-        return
-    if _fallbacks is None:
-        with _creating:
-            if _fallbacks is None:
-                from prometheus_client import Counter
-
-                _fallbacks = Counter(
-                    "authstate_login_activity_fallback_reads",
-                    "Login activity read from Redis because the invalidation channel was not subscribed.",
-                )
-    _fallbacks.inc()
+    found = instruments()
+    if found is not None:
+        found.activity_fallback_reads.inc()

@@ -32,6 +32,7 @@ class Instruments:
     lockouts: Any
     latency: Any
     passwords: Any
+    activity_fallback_reads: Any
 
 
 def available() -> bool:
@@ -62,6 +63,10 @@ def _create() -> Instruments:
         lockouts=Counter("authstate_lockouts", "Lockouts after too many failed attempts.", ["kind"]),
         passwords=Counter(
             "authstate_password_events", "Password changes and resets by step and outcome.", ["step", "outcome"]
+        ),
+        activity_fallback_reads=Counter(
+            "authstate_login_activity_fallback_reads",
+            "Login activity read from Redis because the invalidation channel was not subscribed.",
         ),
         latency=Histogram(
             "authstate_request_duration_seconds",
