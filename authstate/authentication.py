@@ -38,9 +38,10 @@ def authenticate_token(request: HttpRequest) -> tuple[User, LoginContext] | None
 class TokenAuthentication(authentication.BaseAuthentication):
     """Bearer (or cookie, per transport) access tokens of the ``oauth2`` state.
 
-    SimpleJWT's override points, so a project can subclass one step: ``get_raw_token`` (where the
-    token comes from), ``get_validated_token`` (signature, expiry, claims), ``get_user`` (the user of
-    an unrevoked login) and ``get_context`` (what ``request.auth`` becomes)."""
+    SimpleJWT's override points, so a project can subclass one step: ``get_header`` (which header
+    carries the token), ``get_raw_token`` (where the token comes from), ``get_validated_token``
+    (signature, expiry, claims), ``get_user`` (the user of an unrevoked login) and ``get_context``
+    (what ``request.auth`` becomes)."""
 
     def authenticate(self, request: Request) -> tuple[User, LoginContext] | None:
         return self.authenticate_django(request._request)
@@ -52,9 +53,17 @@ class TokenAuthentication(authentication.BaseAuthentication):
         token = self.get_validated_token(raw)
         return self.get_user(token), self.get_context(token)
 
+    def get_header(self, request: HttpRequest) -> str | None:
+        """The header value that carries the token (``Authorization``), ``None`` when absent."""
+        return request.META.get("HTTP_AUTHORIZATION") or None
+
     def get_raw_token(self, request: HttpRequest) -> str | None:
-        """The access token of the transport (header, cookie or both); a cookie needs CSRF."""
-        raw = transports.read_access(request)
+        """The token after ``TOKEN_PREFIX`` in the header, else the access cookie when the transport
+        uses one (a cookie needs the CSRF token: the browser sends it unasked)."""
+        header = self.get_header(request)
+        if header is not None:
+            return transports.token_in_header(header)
+        raw = transports.access_cookie(request)
         if raw is not None:
             csrf.check_access_cookie(request)
         return raw

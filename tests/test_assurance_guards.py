@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from authstate.assurance import with_methods
 from authstate.authentication import FlowRequired, SessionAuthentication, TokenAuthentication
 from authstate.decorators import login_state_required
+from authstate.exceptions import InvalidToken, LoginRevoked
 from authstate.flows.rest.errors import exception_handler
 from tests.conftest import bearer
 
@@ -131,3 +132,29 @@ def test_token_authentication_has_simplejwts_override_points(rest_login: Any, us
     token = rest_login()["access_token"]
     answer = StaffView.as_view()(APIRequestFactory().get("/", **bearer(token)))
     assert answer.status_code == 200 and answer.data["who"] == "alice"
+
+
+class ApiKeyHeader(TokenAuthentication):
+    """A project that sends its access tokens in ``X-Api-Token`` (``TOKEN_PREFIX`` still applies)."""
+
+    def get_header(self, request: Any) -> str | None:
+        return request.META.get("HTTP_X_API_TOKEN") or None
+
+
+class ApiKeyView(StaffView):
+    authentication_classes = [ApiKeyHeader]
+
+
+def test_get_header_chooses_the_header_and_keeps_every_check(rest_login: Any, api: Any) -> None:
+    token = rest_login()["access_token"]
+    view = ApiKeyView.as_view()
+    answer = view(APIRequestFactory().get("/", HTTP_X_API_TOKEN=f"Bearer {token}"))
+    assert answer.status_code == 200 and answer.data["who"] == "alice"
+    assert view(APIRequestFactory().get("/", **bearer(token))).status_code == 401  # Authorization is not read
+    assert view(APIRequestFactory().get("/", HTTP_X_API_TOKEN=token)).status_code == 401  # no TOKEN_PREFIX
+    # A plain APIView lets authstate's errors through to the project's handler: as raised here.
+    with pytest.raises(InvalidToken):
+        view(APIRequestFactory().get("/", HTTP_X_API_TOKEN=f"Bearer {token}x"))
+    assert api.post("/logout", **bearer(token)).status_code == 200
+    with pytest.raises(LoginRevoked):
+        view(APIRequestFactory().get("/", HTTP_X_API_TOKEN=f"Bearer {token}"))

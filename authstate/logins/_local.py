@@ -284,7 +284,6 @@ def _settings_changed(setting: str, **kwargs: Any) -> None:
         reset()
 
 
-
 def _count_fallback() -> None:
     found = instruments()
     if found is not None:

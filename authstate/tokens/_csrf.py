@@ -41,8 +41,8 @@ def enforce(request: HttpRequest) -> None:
 
 
 def check_access_cookie(request: HttpRequest) -> None:
-    """Called for every token request; costs nothing unless the token came from a cookie."""
-    if transports.access_from_cookie(request) and required():
+    """Called when the access token came from its cookie: the browser sends that unasked."""
+    if required():
         enforce(request)
 
 

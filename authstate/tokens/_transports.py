@@ -30,7 +30,7 @@ from authstate.tokens._issue import TokenPair
 __all__ = [
     "REFRESH_COOKIE_URL_NAMES",
     "REFRESH_HEADER",
-    "access_from_cookie",
+    "access_cookie",
     "access_in_cookie",
     "body_for",
     "clear_cookies",
@@ -39,6 +39,7 @@ __all__ = [
     "refresh_cookie_paths",
     "refresh_in_cookie",
     "set_cookies",
+    "token_in_header",
 ]
 
 
@@ -123,19 +124,22 @@ def _set(response: HttpResponse, name: str, value: str, path: str, max_age: int)
 def read_access(request: HttpRequest) -> str | None:
     """The raw access token: the ``Authorization`` header wins over the cookie."""
     header = request.META.get("HTTP_AUTHORIZATION", "")
+    return token_in_header(header) if header else access_cookie(request)
+
+
+def token_in_header(header: str) -> str | None:
+    """The token of an ``Authorization``-style value: ``TOKEN_PREFIX`` then the token, else none."""
     prefix = auth_settings.token_prefix
-    if header:
-        if not header.startswith(prefix):
-            return None
-        return header[len(prefix) :].strip() or None
+    if not header.startswith(prefix):
+        return None
+    return header[len(prefix) :].strip() or None
+
+
+def access_cookie(request: HttpRequest) -> str | None:
+    """The access cookie's token when the transport uses cookies."""
     if access_in_cookie():
         return request.COOKIES.get(auth_settings.access_cookie_name) or None
     return None
-
-
-def access_from_cookie(request: HttpRequest) -> bool:
-    """True when the access token of this request is its cookie (so CSRF applies)."""
-    return access_in_cookie() and not request.META.get("HTTP_AUTHORIZATION")
 
 
 def read_refresh(request: HttpRequest, body_value: str | None) -> tuple[str | None, bool]:
