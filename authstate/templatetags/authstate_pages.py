@@ -9,6 +9,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import npgettext_lazy
 
 from authstate._translation import gettext_lazy as _
 
@@ -16,6 +17,17 @@ __all__ = ["ago", "authstate_home_url", "clock", "expires_at", "register"]
 
 
 register = template.Library()
+
+#: The units of "… ago", with a context of their own: some languages inflect them after "ago"
+#: (German "vor 3 Tagen", not the nominative "3 Tage" that Django's ``timesince`` gives).
+PAST_UNITS = {
+    "year": npgettext_lazy("time ago", "%(num)d year", "%(num)d years", "num"),
+    "month": npgettext_lazy("time ago", "%(num)d month", "%(num)d months", "num"),
+    "week": npgettext_lazy("time ago", "%(num)d week", "%(num)d weeks", "num"),
+    "day": npgettext_lazy("time ago", "%(num)d day", "%(num)d days", "num"),
+    "hour": npgettext_lazy("time ago", "%(num)d hour", "%(num)d hours", "num"),
+    "minute": npgettext_lazy("time ago", "%(num)d minute", "%(num)d minutes", "num"),
+}
 
 
 @register.filter
@@ -25,7 +37,7 @@ def ago(value: datetime | None) -> str:
         return ""
     if (timezone.now() - value).total_seconds() < 60:
         return str(_("just now"))
-    return str(_("%(time)s ago") % {"time": timesince(value, depth=1)})
+    return str(_("%(time)s ago") % {"time": timesince(value, depth=1, time_strings=PAST_UNITS)})
 
 
 @register.filter

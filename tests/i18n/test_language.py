@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from authstate.passwords import _mail as password_mail
+from authstate.templatetags.authstate_pages import ago
 from tests.conftest import PASSWORD, JsonClient
 
 WRONG_PASSWORD = {
@@ -75,3 +78,22 @@ def test_password_reset_email_in_the_language_of_the_request(user: Any, settings
     (message,) = mail.outbox
     assert message.subject == "Passwort zurücksetzen"
     assert "Hallo alice," in message.body and "Der Link funktioniert einmal" in message.body
+
+
+@pytest.mark.parametrize(
+    "language, days, expected",
+    [
+        ("en", 3, "3\xa0days ago"),
+        (
+            "de",
+            3,
+            "vor 3\xa0Tagen",
+        ),  # dative after "vor", not the nominative "3 Tage" (Django keeps the number and unit together)
+        ("de", 1, "vor 1\xa0Tag"),
+        ("fr", 3, "il y a 3\xa0jours"),
+        ("es", 3, "hace 3\xa0días"),
+    ],
+)
+def test_times_ago_read_as_a_phrase_of_the_language(language: str, days: int, expected: str) -> None:
+    with translation.override(language):
+        assert ago(timezone.now() - timedelta(days=days, minutes=5)) == expected
