@@ -37,7 +37,9 @@ def ago(value: datetime | None) -> str:
         return ""
     if (timezone.now() - value).total_seconds() < 60:
         return str(_("just now"))
-    return str(_("%(time)s ago") % {"time": timesince(value, depth=1, time_strings=PAST_UNITS)})
+    # django-stubs want plain strings; Django's own TIME_STRINGS are lazy like these
+    since = timesince(value, depth=1, time_strings=PAST_UNITS)  # type: ignore[arg-type]
+    return str(_("%(time)s ago") % {"time": since})
 
 
 @register.filter
