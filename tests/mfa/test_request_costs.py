@@ -62,13 +62,14 @@ def test_mfa_verify_costs(api: Any, totp_device: Any, clock: Any, redis_store: N
     test's own).
     Round trips beyond it: the record read, the MFA attempt's and the account's reservations (the
     account's also finds a lock), the record claimed and its end left in its place (one ``SET``
-    with ``XX GET``)."""
+    with ``XX GET``), the claim marked on the shared cache (``SET NX``: a record written back
+    live by a parallel refusal is never completed again, ``tests/mfa/test_completed_once.py``)."""
     token = verify_first_login(api, totp_device, clock)
     response, sql, round_trips = costs(lambda: verify(api, token, totp_device, clock.now))
     assert response.status_code == 200
     login = ["SELECT", "UPDATE", "INSERT", "SELECT", "SELECT", "INSERT"]
     assert sql == ["SELECT", "SELECT", "SELECT", "UPDATE", "SELECT", *login, "INSERT"]
-    reservations = [["GET"], ["MULTI", "INCRBY", "EXPIRE", "EXEC"], ["EVAL"], ["SET"]]
+    reservations = [["GET"], ["MULTI", "INCRBY", "EXPIRE", "EXEC"], ["EVAL"], ["SET"], ["SET"]]
     assert round_trips == [*reservations, ["EVAL", "EVAL", *LOGIN_ROUND_TRIPS[1][1:]]]
 
 
