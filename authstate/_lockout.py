@@ -16,6 +16,11 @@ round trip as it takes its numbers (with a login's throttle windows: one Lua scr
 a check costs no query. The markers mirror the rows while the *restored* key says so; when it is
 missing (a new or flushed cache) each check reads its row as before, and one request writes the
 markers of every active lock back before it sets the key again, so a flush never lifts a lock.
+A marker only refuses early: a cache may drop it and keep the *restored* key (``LocMemCache``
+culls past ``MAX_ENTRIES``; Redis ``volatile-*`` policies never evict a key without a TTL). So an
+answer that would let a login on (a right password or code, ``ensure_unlocked``) and a wrong one
+below the threshold read the row too, and both answer ``423`` while it is active: no right answer
+is taken, and a right one looks like a wrong one.
 Unknown usernames are counted and locked exactly like known ones.
 """
 
@@ -93,14 +98,24 @@ class Attempt:
         """The answer was wrong: it stays counted; raise ``AccountLocked`` if it reached the threshold."""
         if self.number >= auth_settings.mfa.account_lockout_threshold:
             raise _locked_error(lock(request, self.username, self.number).locked_until)
+        if (row := _held(self.username)) is not None:
+            raise _locked_error(row.locked_until)
 
     def released(self) -> None:
         """The answer was right but the login goes on (one factor of several): uncount it."""
+        self._refuse_if_held()
         attempts.settle(release_keys=[*self.places, _counter(self.username, self.kind)])
 
     def succeeded(self) -> None:
         """The answer was right and ends this kind of proof: clear its counter (one round trip)."""
+        self._refuse_if_held()
         attempts.settle(release_keys=self.places, reset_keys=[_counter(self.username, self.kind)])
+
+    def _refuse_if_held(self) -> None:
+        """A right answer while the row says locked (its marker lost): refused, given back."""
+        if (row := _held(self.username)) is not None:
+            attempts.settle(release_keys=[*self.places, _counter(self.username, self.kind)])
+            raise _locked_error(row.locked_until)
 
 
 def reserve(username: str, kind: Kind, *, places: Sequence[attempts.Counter] = ()) -> Attempt:
@@ -125,11 +140,11 @@ def reserve(username: str, kind: Kind, *, places: Sequence[attempts.Counter] = (
 
 
 def ensure_unlocked(username: str) -> None:
-    """Raise ``AccountLocked`` while ``username`` is locked (one cache read, no query)."""
+    """Raise ``AccountLocked`` while ``username`` is locked (one cache read; the row when no marker)."""
     values = shared().get_many([_marker(username), RESTORED])
     if _marker(username) in values:
         raise _locked_error(_until(values[_marker(username)]))
-    if RESTORED not in values and (row := _restore(username)) is not None:
+    if (row := _held(username) if RESTORED in values else _restore(username)) is not None:
         raise _locked_error(row.locked_until)
 
 
@@ -144,6 +159,14 @@ def _restore(username: str) -> AccountLockout | None:
             _mark(active)
         shared().set(RESTORED, 1, timeout=None)
         shared().delete(RESTORING)
+    return row
+
+
+def _held(username: str) -> AccountLockout | None:
+    """``username``'s active row, its marker written back: the row is the lock (module docstring)."""
+    row = AccountLockout.objects.filter(username=normalise(username), locked_until__gt=timezone.now()).first()
+    if row is not None:
+        _mark(row)
     return row
 
 

@@ -146,13 +146,15 @@ LOGIN_ROUND_TRIPS = [["EVAL"], ["EVAL", "SET", "PUBLISH", "SET"]]
 
 @pytest.mark.redis
 def test_rest_login_costs(api: Any, rest_login: Callable[..., Any], redis_cache: Any) -> None:
-    """The user (``authenticate``), has-any-factor (one query of ``EXISTS``), the active logins
+    """The user (``authenticate``), the lock's row (a right password is taken only while none is
+    active: its cache marker may be lost), has-any-factor (one query of ``EXISTS``), the active logins
     and the ones derived from them (one query), the UPDATE that ends the old one, the new login,
+    the active logins again (parallel logins of the user see each other: ``limits.recheck``),
     the roles claim's groups, the refresh family, the audit row. No transaction: nothing to undo."""
     rest_login()
     response, sql, round_trips = costs(lambda: api.post_json("/api/auth", {"username": "alice", "password": PASSWORD}))
     assert response.status_code == 200
-    assert sql == ["SELECT", "SELECT", "SELECT", "UPDATE", "INSERT", "SELECT", "INSERT", "INSERT"]
+    assert sql == ["SELECT", "SELECT", "SELECT", "SELECT", "UPDATE", "INSERT", "SELECT", "SELECT", "INSERT", "INSERT"]
     assert round_trips == LOGIN_ROUND_TRIPS
 
 
@@ -165,7 +167,7 @@ def test_form_login_costs(user: Any, redis_cache: Any) -> None:
     assert Client().post("/login", {"username": "alice", "password": PASSWORD}).status_code == 302
     response, sql, round_trips = costs(lambda: Client().post("/login", {"username": "alice", "password": PASSWORD}))
     assert response.status_code == 302
-    assert sql == ["SELECT", "SELECT", "SELECT", "UPDATE", "UPDATE", "SELECT", "INSERT", "INSERT"]
+    assert sql == ["SELECT", "SELECT", "SELECT", "SELECT", "UPDATE", "UPDATE", "SELECT", "INSERT", "SELECT", "INSERT"]
     session = [["EXISTS"], ["SET"]]
     assert round_trips == [["EVAL"], ["DEL"], *session, LOGIN_ROUND_TRIPS[1], ["GET"], ["SET"]]
 

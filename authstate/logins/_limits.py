@@ -18,7 +18,7 @@ from authstate.exceptions import LoginLimitReached
 from authstate.logins import _records as records
 from authstate.models import Login
 
-__all__ = ["admit", "allowed"]
+__all__ = ["admit", "allowed", "recheck"]
 
 
 def allowed() -> int:
@@ -40,6 +40,26 @@ def admit(user: User, *, device_id: str, state: str) -> None:
     if surplus and auth_settings.max_logins_prevents_login:
         raise LoginLimitReached(limit=allowed())
     records.revoke_lines({"replaced": _with_derived(replaced, active), "evicted": _with_derived(surplus, active)})
+
+
+def recheck(login: Login) -> None:
+    """After ``login``'s row is in: no transaction holds the user's logins, so parallel logins may
+    each have been admitted before the other's row existed. The later of their looks sees them
+    all, and every look keeps the same ``allowed()`` devices (the most recently used, or the
+    oldest under ``MAX_LOGINS_PREVENTS_LOGIN``) and ends the rest; ``LoginLimitReached`` when
+    ``login`` is among them. One query while within the limit."""
+    active = list(Login.objects.active().filter(user_id=login.user_id))
+    devices = [other for other in active if other.parent_id is None]
+    if len(devices) <= allowed():
+        return
+    if auth_settings.max_logins_prevents_login:
+        devices.sort(key=lambda other: (other.created_at, str(other.pk)))
+    else:
+        devices.sort(key=lambda other: (other.last_seen_at, other.created_at, str(other.pk)), reverse=True)
+    ending = devices[allowed() :]
+    records.revoke_lines({"evicted": _with_derived(ending, active)})
+    if any(other.pk == login.pk for other in ending):
+        raise LoginLimitReached(limit=allowed())
 
 
 def _with_derived(ending: list[Login], active: list[Login]) -> list[Login]:

@@ -6,7 +6,9 @@ login's queries together. So it is compiled once (per settings: the enabled fact
 stand-in user, and the stand-in's primary key is swapped for the real one in the parameters.
 When the compiled parameters do not hold the stand-in exactly once per subquery plus once for the
 user row (a custom factor filtering another way), there is no compiled form and callers use the
-ORM as before.
+ORM as before. Nor is there one when a factor's ``enrolled_rows`` is not authstate's own: a custom
+filter may read more of the user than its key (``destination=user.email``), and the stand-in's
+empty values baked into the statement would tell a user with a factor they have none.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ def compiled(factors: list[Factor]) -> Compiled | None:
 
 
 def _compile(factors: list[Factor]) -> Compiled | None:
+    if not all(type(factor).enrolled_rows.__module__.startswith("authstate.") for factor in factors):
+        return None
     model = get_user_model()
     alias = router.db_for_read(model)
     sentinel = _sentinel(model._meta.pk, connections[alias])

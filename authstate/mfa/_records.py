@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 
 from authstate import _clock as clock
+from authstate._cache import shared
 from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.exceptions import MfaExpired
@@ -33,6 +34,8 @@ __all__ = ["TOKEN", "bury", "claim", "open_live", "release_attempt", "reserve_at
 
 #: What ``new_token`` makes; anything else is refused before it reaches a store key.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+#: Marks a token claimed (``claim``): only its first claim ends it in a login or a cancel.
+CLAIMED = "authstate:mfa:claimed:"
 
 
 def stamp_of(user: User, generation: int | None = None) -> str:
@@ -60,10 +63,16 @@ def bury(pending: Pending) -> None:
 def claim(pending: Pending) -> bool:
     """Claim the record and leave its end (``pending``'s terminal state) in its place, kept
     ``CACHE_TTL``: one step where the store can. ``False`` when another request claimed or
-    ended it first (what was there is gone, or already an end)."""
+    ended it first (what was there is gone, or already an end).
+
+    A refusal that read the record before the claim writes it back, live, after it; so the
+    first claim of a token is also marked on the shared cache (``add``: one winner), for the
+    record's whole life, and a record revived that way is never completed (or cancelled) again."""
     ttl = int(auth_settings.mfa.cache_ttl.total_seconds())
     found = current_store().replace(pending.token, pending.as_dict(), ttl)
-    return found is not None and State(found.get("state")) in LIVE
+    if found is None or State(found.get("state")) not in LIVE:
+        return False
+    return bool(shared().add(f"{CLAIMED}{pending.token}", 1, timeout=_lifetime(pending)))
 
 
 def reserve_attempt(pending: Pending) -> int:
@@ -71,8 +80,12 @@ def reserve_attempt(pending: Pending) -> int:
 
     The count outlives the record's sliding deadline (it lasts to ``SESSION_TIMEOUT_MS`` after the
     password), so no rewrite of the record can bring back a fresh budget."""
-    lifetime = pending.created_at + auth_settings.mfa.session_timeout.total_seconds() - clock.now()
-    return current_store().add_failure(pending.token, max(1, math.ceil(lifetime)))
+    return current_store().add_failure(pending.token, _lifetime(pending))
+
+
+def _lifetime(pending: Pending) -> int:
+    """Whole seconds until ``SESSION_TIMEOUT_MS`` after the password (at least 1)."""
+    return max(1, math.ceil(pending.created_at + auth_settings.mfa.session_timeout.total_seconds() - clock.now()))
 
 
 def release_attempt(pending: Pending) -> None:

@@ -36,6 +36,7 @@ class OAuth2State(LoginState):
         login = records.start(
             request, user, flow=flow, state=self.name, lifetime=login_lifetime(), amr=amr, device_id=device_id
         )
+        limits.recheck(login)
         try:
             pair = issue_pair(login, access=self.access_token(login))
         except Exception:

@@ -13,6 +13,7 @@ from django.contrib import auth
 from django.http import HttpRequest, HttpResponse
 
 from authstate._typing import User
+from authstate.exceptions import LoginLimitReached
 from authstate.logins import _limits as limits
 from authstate.logins import _records as records
 from authstate.models import Login
@@ -61,6 +62,11 @@ class SessionState(LoginState):
             device_id=device_id,
             session_key=request.session.session_key or "",
         )
+        try:
+            limits.recheck(login)
+        except LoginLimitReached:
+            auth.logout(request)  # its session was deleted; the response must not save it again
+            raise
         request.session[LOGIN_ID_KEY] = login.pk
         request.session[FLOW_KEY] = flow
         remember_assurance(request, login)  # saved with the response (SessionMiddleware)

@@ -32,13 +32,14 @@ def verify(api: Any, token: str, device: Any, at: float) -> Any:
 
 
 def test_mfa_begin_costs(api: Any, totp_device: Any, redis_store: None) -> None:
-    """The user, which factors they have (one query of an ``EXISTS`` per factor), the generation
+    """The user, the lock's row (read before a right password is taken), which factors they have
+    (one query of an ``EXISTS`` per factor), the generation
     for the record's stamp, the ``mfa_started`` row. Round trips: the reservation,
     the record, then the password's settlement."""
     begin(api)  # connections opened, the lock markers' state recorded: the steady state
     response, sql, round_trips = costs(lambda: begin(api))
     assert response.status_code == 200
-    assert sql == ["SELECT", "SELECT", "SELECT", "INSERT"]
+    assert sql == ["SELECT", "SELECT", "SELECT", "SELECT", "INSERT"]
     assert round_trips == [["EVAL"], ["SET"], ["EVAL"]]
 
 
@@ -53,20 +54,22 @@ def test_mfa_select_costs(api: Any, totp_device: Any, redis_store: None) -> None
 
 
 def test_mfa_verify_costs(api: Any, totp_device: Any, clock: Any, redis_store: None) -> None:
-    """Beyond the login it completes (the REST login's last five queries and its last round trip):
+    """Beyond the login it completes (the REST login's last six queries and its last round trip):
     the user with its generation, the offered device, the device again for the check and the
-    replay guard's conditional UPDATE; one audit INSERT for mfa_challenged, mfa_verified,
-    mfa_completed and login_succeeded (several rows: ``bulk_create`` wraps them in a transaction,
-    which adds BEGIN and COMMIT outside a test's own).
+    replay guard's conditional UPDATE, the lock's row (read before a right code is taken); one
+    audit INSERT for mfa_challenged, mfa_verified, mfa_completed and login_succeeded (several
+    rows: ``bulk_create`` wraps them in a transaction, which adds BEGIN and COMMIT outside a
+    test's own).
     Round trips beyond it: the record read, the MFA attempt's and the account's reservations (the
     account's also finds a lock), the record claimed and its end left in its place (one ``SET``
-    with ``XX GET``)."""
+    with ``XX GET``), the claim marked on the shared cache (``SET NX``: a record written back
+    live by a parallel refusal is never completed again, ``tests/mfa/test_completed_once.py``)."""
     token = verify_first_login(api, totp_device, clock)
     response, sql, round_trips = costs(lambda: verify(api, token, totp_device, clock.now))
     assert response.status_code == 200
-    login = ["SELECT", "UPDATE", "INSERT", "SELECT", "INSERT"]
-    assert sql == ["SELECT", "SELECT", "SELECT", "UPDATE", *login, "INSERT"]
-    reservations = [["GET"], ["MULTI", "INCRBY", "EXPIRE", "EXEC"], ["EVAL"], ["SET"]]
+    login = ["SELECT", "UPDATE", "INSERT", "SELECT", "SELECT", "INSERT"]
+    assert sql == ["SELECT", "SELECT", "SELECT", "UPDATE", "SELECT", *login, "INSERT"]
+    reservations = [["GET"], ["MULTI", "INCRBY", "EXPIRE", "EXEC"], ["EVAL"], ["SET"], ["SET"]]
     assert round_trips == [*reservations, ["EVAL", "EVAL", *LOGIN_ROUND_TRIPS[1][1:]]]
 
 

@@ -59,3 +59,28 @@ def test_nothing_is_kept_when_the_copies_are_off(
     for _ in range(2):
         assert api.get("/api/me", **bearer(access)).status_code == 200
     assert decodes == [access, access]
+
+
+def test_a_kept_token_is_refused_once_the_signing_key_changes(
+    api: Any, rest_login: Callable[..., Any], settings: Any
+) -> None:
+    access = rest_login()["access_token"]
+    assert api.get("/api/me", **bearer(access)).status_code == 200  # kept
+    settings.SECRET_KEY = "another-secret-key-0123456789-0123456789-0123456789"
+    assert api.get("/api/me", **bearer(access)).status_code == 401
+
+
+def test_the_same_claims_under_alg_none_are_not_served_from_memory(api: Any, rest_login: Callable[..., Any]) -> None:
+    access = rest_login()["access_token"]
+    assert api.get("/api/me", **bearer(access)).status_code == 200
+    _, payload, _ = access.split(".")
+    unsigned = f"eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}."
+    assert api.get("/api/me", **bearer(unsigned)).status_code == 401
+
+
+def test_the_copies_are_bounded(rest_login: Callable[..., Any], decodes: list[str], settings: Any) -> None:
+    settings.AUTHSTATE = {**settings.AUTHSTATE, "LOCAL_ACTIVITY_CACHE_SIZE": 2, "ALLOW_MULTIPLE_LOGINS": True}
+    first, second, third = (rest_login()["access_token"] for _ in range(3))
+    for access in (first, second, third, third, second, first):
+        verify.decode_access(access)
+    assert decodes == [first, second, third, first]  # the least recently used went first
