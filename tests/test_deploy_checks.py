@@ -207,3 +207,10 @@ def test_passkeys_following_any_host_header(production: Any, passkey: Any, hosts
     production.AUTHSTATE = {**SAFE, "PASSKEY": passkey}
     assert ids() == expected
     assert "authstate.E082" not in ids(deploy=False)
+
+
+def test_request_wide_transactions_are_flagged_without_deploy(settings: Any) -> None:
+    """Parallel logins must see each other's rows for the login limit; ``ATOMIC_REQUESTS`` hides them."""
+    assert "authstate.W084" not in ids(deploy=False)
+    settings.DATABASES = {alias: {**config, "ATOMIC_REQUESTS": True} for alias, config in settings.DATABASES.items()}
+    assert "authstate.W084" in ids(deploy=False)

@@ -24,7 +24,7 @@ from authstate.conf._settings import auth_settings
 from authstate.conf.defaults import PUBLISHED_CLIENT_SECRET
 from authstate.conf.enums import StorageType, TokenTransportType
 
-__all__ = ["check_deployment", "check_token_persistence"]
+__all__ = ["check_atomic_requests", "check_deployment", "check_token_persistence"]
 
 
 PERSISTENCE_MODES = ("memory", "sessionStorage", "localStorage")
@@ -56,6 +56,26 @@ def check_token_persistence(app_configs: Iterable[Any] | None = None, **kwargs: 
             _('AUTHSTATE["TOKEN_PERSISTENCE"] is %(value)r') % {"value": auth_settings.token_persistence},
             hint=_("Use one of %(modes)s.") % {"modes": ", ".join(PERSISTENCE_MODES)},
             id="authstate.E079",
+        )
+    ]
+
+
+@register(Tags.database, "authstate")
+def check_atomic_requests(app_configs: Iterable[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """A login reads the user's other logins again once its own row is in; inside a request-wide
+    transaction parallel logins cannot see each other's rows, so the limit could be passed."""
+    atomic = sorted(alias for alias, config in settings.DATABASES.items() if config.get("ATOMIC_REQUESTS"))
+    if not atomic:
+        return []
+    return [
+        Warning(
+            _("ATOMIC_REQUESTS is on for %(aliases)s: parallel logins cannot see each other")
+            % {"aliases": ", ".join(atomic)},
+            hint=_(
+                "MAX_CONCURRENT_LOGINS and ALLOW_MULTIPLE_LOGINS=False rely on each login seeing the others "
+                "once committed; turn ATOMIC_REQUESTS off."
+            ),
+            id="authstate.W084",
         )
     ]
 
