@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import fakeredis
 import pytest
 from django.core import mail
 from django_otp.oath import TOTP
@@ -16,6 +17,7 @@ from authstate.audit import _metrics as metrics
 from authstate.factors import _codes as codes
 from authstate.factors.recovery import replace_codes
 from authstate.factors.sms import gateways
+from authstate.mfa.stores.redis import RedisStore
 from authstate.models import MessageDevice
 from tests.conftest import PASSWORD, JsonClient, bearer
 
@@ -64,6 +66,17 @@ def mfa_settings(settings: Any) -> Callable[..., None]:
         settings.AUTHSTATE = auth
 
     return apply
+
+
+@pytest.fixture(params=["http-session", "memory", "redis"])
+def store_kind(request: pytest.FixtureRequest, mfa_settings: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every MFA store (redis on fakeredis: the real server runs in the concurrency suite)."""
+    if request.param == "redis":
+        fake = fakeredis.FakeRedis()
+        monkeypatch.setattr(RedisStore, "client", lambda self: fake)
+        monkeypatch.setattr(RedisStore, "is_usable", lambda self: True)
+    mfa_settings(SESSION_STORAGE_TYPE=request.param, FALLBACK_REPOSITORY_TYPE=request.param)
+    return str(request.param)
 
 
 @pytest.fixture

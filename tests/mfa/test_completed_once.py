@@ -6,27 +6,14 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-import fakeredis
 import pytest
 
 from authstate.mfa import _records as records
-from authstate.mfa.stores.redis import RedisStore
 from authstate.models import Login
 from tests.conftest import JsonClient
 from tests.mfa.conftest import start, totp_code
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(params=["http-session", "memory", "redis"], autouse=True)
-def store_kind(request: pytest.FixtureRequest, mfa_settings: Any, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every MFA store (redis on fakeredis)."""
-    if request.param == "redis":
-        fake = fakeredis.FakeRedis()
-        monkeypatch.setattr(RedisStore, "client", lambda self: fake)
-        monkeypatch.setattr(RedisStore, "is_usable", lambda self: True)
-    mfa_settings(SESSION_STORAGE_TYPE=request.param, FALLBACK_REPOSITORY_TYPE=request.param)
-    return str(request.param)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("store_kind")]
 
 
 def test_a_refusal_racing_the_completion_does_not_revive_the_attempt(

@@ -9,7 +9,6 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import fakeredis
 import pytest
 from django.core.cache import caches
 from django.db import OperationalError
@@ -19,7 +18,6 @@ from authstate import _lockout as lockout
 from authstate.mfa import _enrollment as enrollment
 from authstate.mfa import _records as records
 from authstate.mfa._pending import Pending
-from authstate.mfa.stores.redis import RedisStore
 from authstate.models import AuditEvent, MessageDevice
 from tests.conftest import PASSWORD, JsonClient, bearer
 from tests.mfa.conftest import last_email_code, start, totp_code
@@ -39,17 +37,6 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(service, "authenticate", counting)
     return seen
-
-
-@pytest.fixture(params=["http-session", "memory", "redis"])
-def store_kind(request: pytest.FixtureRequest, mfa_settings: Any, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every MFA store (redis on fakeredis: the real server runs in the concurrency suite)."""
-    if request.param == "redis":
-        fake = fakeredis.FakeRedis()
-        monkeypatch.setattr(RedisStore, "client", lambda self: fake)
-        monkeypatch.setattr(RedisStore, "is_usable", lambda self: True)
-    mfa_settings(SESSION_STORAGE_TYPE=request.param, FALLBACK_REPOSITORY_TYPE=request.param)
-    return str(request.param)
 
 
 def verify(api: JsonClient, token: str, code: str) -> Any:
