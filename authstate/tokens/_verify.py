@@ -11,13 +11,13 @@ request, after this (``authstate.logins._activity``).
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from typing import Any, TypeVar
 
 from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
 from rest_framework_simplejwt.utils import aware_utcnow
 
+from authstate import _clock as clock
 from authstate.conf import auth_settings
 from authstate.conf.enums import TokenIssuer
 from authstate.exceptions import InvalidToken, TokenExpired
@@ -55,7 +55,7 @@ class Verified:
             found = self._claims.get(raw)
             if found is None:
                 return None
-            if found["exp"] <= time.time():
+            if found["exp"] <= clock.now():
                 del self._claims[raw]
                 return None
             self._claims.move_to_end(raw)

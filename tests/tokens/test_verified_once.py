@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from authstate import _clock as clock
 from authstate.tokens import _verify as verify
 from tests.conftest import bearer
 
@@ -33,7 +34,7 @@ def test_a_token_is_verified_once_then_only_its_expiry(
         assert api.get("/api/me", **bearer(access)).status_code == 200
     assert decodes == [access]
     claims = verify.decode_access(access).payload
-    monkeypatch.setattr(verify.time, "time", lambda: claims["exp"])  # the memory says: expired
+    monkeypatch.setattr(clock, "now", lambda: claims["exp"])  # the memory says: expired
     verify.decode_access(access)
     assert decodes == [access, access]  # checked in full again, never served from memory
 
