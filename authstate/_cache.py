@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.cache import BaseCache, caches
 
+from authstate._held import held
 from authstate.conf import auth_settings
 
 __all__ = ["shared"]
@@ -62,16 +63,8 @@ def write(on_redis: Callable[[Any], object], directly: Callable[[], object]) -> 
 def deferred() -> Iterator[None]:
     """Hold the writes made inside (``write``) and send them in order at the end (nested: the
     outermost sends)."""
-    if _held.get() is not None:
+    with held(_held, _send):
         yield
-        return
-    held: list[Write] = []
-    token = _held.set(held)
-    try:
-        yield
-    finally:
-        _held.reset(token)
-        _send(held)
 
 
 def _send(held: list[Write]) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from authstate._held import held
 from authstate._typing import User
 from authstate.audit import _metrics as metrics
 from authstate.conf import auth_settings
@@ -79,18 +80,14 @@ def record(
 @contextmanager
 def batched() -> Iterator[None]:
     """Write the events recorded inside with one INSERT at the end (nested: the outermost writes)."""
-    if _batch.get() is not None:
+    with held(_batch, _insert):
         yield
-        return
-    rows: list[Any] = []
-    token = _batch.set(rows)
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-        if len(rows) == 1:
-            rows[0].save(force_insert=True)  # one row: a plain INSERT, no transaction around it
-        elif rows:
-            from authstate.models import AuditEvent
 
-            AuditEvent.objects.bulk_create(rows)
+
+def _insert(rows: list[Any]) -> None:
+    if len(rows) == 1:
+        rows[0].save(force_insert=True)  # one row: a plain INSERT, no transaction around it
+    elif rows:
+        from authstate.models import AuditEvent
+
+        AuditEvent.objects.bulk_create(rows)
