@@ -26,6 +26,7 @@ ACCOUNT_ENDPOINTS = [
     ("post", "/api/mfa/sms/confirm"),
     ("delete", "/api/mfa/factors/totp-1"),
     ("get", "/api/auth/logins"),
+    ("delete", "/api/auth/logins/00000000-0000-0000-0000-000000000001"),
     ("post", "/api/auth/logout-all"),
     ("post", "/api/reauthenticate"),
     ("post", "/api/password/change"),
