@@ -119,6 +119,18 @@ def test_a_read_overtaken_by_a_revocation_is_not_kept(
     assert activity.active_user(login_id) is None
 
 
+def test_a_revocation_drops_this_process_copy_before_its_message_arrives(
+    near: local.NearCache, rest_login: Any, api: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The revoking process does not wait for its own message to come back through Redis."""
+    token = rest_login()["access_token"]
+    login_id = Login.objects.get().pk
+    warm(near, login_id)
+    monkeypatch.setattr(near._conn, "can_read", lambda timeout=0: False)  # the message is still on its way
+    assert api.post("/logout", **bearer(token)).status_code == 200
+    assert near.lookup(login_id)[0] is None
+
+
 def test_nothing_is_kept_before_the_subscription_is_confirmed(redis_cache: Any) -> None:
     pool = redis_cache.client.get_client(write=True).connection_pool
     unsubscribed = local.NearCache(pool, local.channel(redis_cache), 10)  # never started

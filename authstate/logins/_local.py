@@ -1,27 +1,24 @@
 """A per-process copy of login activity entries, kept true by invalidations pushed from Redis.
 
 A token request then costs no network round trip: the entry (user, expiry, last seen) comes from
-this process's memory. It stays true because every write that could make a copy wrong — a
-revocation marker, a dropped user, a renewed expiry — is followed by a ``PUBLISH`` of the login
-ids on one channel, and every process holds a subscription to it.
+memory. Every write that could make a copy wrong (a revocation marker, a dropped user, a renewed
+expiry) goes with a ``PUBLISH`` of the login ids on one channel every process subscribes to.
 
-Why it cannot serve a stale entry:
+Why a copy is never served past its invalidation's delivery:
 
 - **Messages are read before every use.** ``lookup`` and ``store`` first drain what the
   subscription socket already holds (a non-blocking poll, no round trip). A revoker publishes
-  after writing its marker and Redis writes the message to every subscriber before the revoker
-  even gets its reply, so a request that follows a logout finds the message waiting.
-- **No copy outlives a gap.** Until the subscription is confirmed, and from the moment the
-  connection fails (an error, end of file, or silence past three pings), nothing is served or
-  stored: every request reads Redis, a metric counts it and a log line says so. A reconnect
-  starts from an empty copy.
+  with its marker and drops its own copies at once; other processes drop theirs when the message
+  arrives, the delivery time the propagation benchmark measures.
+- **No copy outlives a gap.** Until the subscription is confirmed, and once it fails (an error,
+  end of file, or silence past three pings), nothing is served or stored: requests read Redis, a
+  metric counts it, a log line says so. A reconnect starts from an empty copy.
 - **A read never lands after its own invalidation.** A reader takes a ``ticket`` (the epoch)
   before reading Redis and ``store`` keeps the entry only if no message, reconnect or failure
   arrived meanwhile; otherwise it is simply not kept and the next request reads again.
 
-Memory is bounded: least recently used entries go beyond ``LOCAL_ACTIVITY_CACHE_SIZE``. Users
-are copied in and out, so a view that mutates ``request.user`` cannot touch the shared copy.
-Enabled only for a django-redis cache; ``0`` turns it off (every request reads Redis).
+Memory is bounded (LRU, ``LOCAL_ACTIVITY_CACHE_SIZE``; ``0`` turns it off, as does a cache that
+is not django-redis). Users are copied in and out: a view cannot touch the shared copy.
 """
 
 from __future__ import annotations
@@ -44,7 +41,6 @@ from authstate.conf import auth_settings
 from authstate.metrics._instruments import instruments
 
 __all__ = ["NearCache", "channel", "near", "publish", "reset"]
-
 
 logger = logging.getLogger("authstate.revocation")
 
@@ -113,6 +109,13 @@ class NearCache:
             self._entries.move_to_end(login_id)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
+
+    def invalidate(self, login_ids: list[str]) -> None:
+        """This process's own revocations: dropped at once, not when the message comes back."""
+        with self._lock:
+            for login_id in login_ids:
+                self._entries.pop(login_id, None)
+            self._epoch += 1
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -243,7 +246,7 @@ def near() -> NearCache | None:
     cache = shared()
     if size <= 0 or not is_redis(cache):
         return None
-    key = (os.getpid(), auth_settings.cache_alias, cache._server, cache.key_prefix, size)  # type: ignore[attr-defined]
+    key = _key(cache, size)
     found = _instances.get(key)
     if found is not None:
         return found
@@ -258,14 +261,21 @@ def channel(cache: BaseCache) -> str:
     return cache.make_key(CHANNEL)
 
 
-def publish(login_ids: list[str], *, client: Any = None) -> None:
-    """Tell every process to drop its copies of ``login_ids``; call it after the Redis write.
+def _key(cache: BaseCache, size: int) -> tuple[Any, ...]:
+    return (os.getpid(), auth_settings.cache_alias, cache._server, cache.key_prefix, size)  # type: ignore[attr-defined]
 
-    ``client``: a pipeline that carries the write, so the message goes in the same round trip."""
-    cache = shared()
+
+def publish(login_ids: list[str], *, client: Any = None) -> None:
+    """Tell every process to drop its copies of ``login_ids``; call it with the Redis write.
+
+    ``client``: a pipeline that carries the write, so the message goes in the same round trip.
+    This process drops its own copies at once: a read it began earlier is not kept."""
+    cache, size = shared(), auth_settings.local_activity_cache_size
     target = client or redis_client(cache)
-    if not login_ids or auth_settings.local_activity_cache_size <= 0 or target is None:
+    if not login_ids or size <= 0 or target is None:
         return
+    if (own := _instances.get(_key(cache, size))) is not None:
+        own.invalidate(login_ids)
     target.publish(channel(cache), " ".join(login_ids))
 
 
