@@ -113,7 +113,7 @@ def time_group(stack: Stack, group: list[Scenario], options: Options) -> dict[st
 
 
 def _rounds(group: list[Scenario], options: Options) -> int:
-    """Fixed-count paths go request by request (``count`` is 1): twice the rounds, finer pairing."""
+    """Fixed-count paths (a few slow requests a sample): twice the rounds, finer pairing."""
     return options.rounds * 2 if all(s.count for s in group) else options.rounds
 
 

@@ -141,45 +141,49 @@ def costs(call: Callable[[], Any]) -> tuple[Any, list[str], list[list[str]]]:
 
 #: Reserve the throttle windows and the lockout counter, reading the lock (one script); then give
 #: the windows back, reset the counter and write the activity of the logins ended and begun.
-LOGIN_ROUND_TRIPS = [["EVAL"], ["EVAL", "SET", "PUBLISH", "SET"]]
+LOGIN_ROUND_TRIPS = [["EVAL"], ["EVAL", "SET", "SET", "PUBLISH"]]
 
 
 @pytest.mark.redis
 def test_rest_login_costs(api: Any, rest_login: Callable[..., Any], redis_cache: Any) -> None:
     """The user (``authenticate``), the lock's row (a right password is taken only while none is
-    active: its cache marker may be lost), has-any-factor (one query of ``EXISTS``), the active logins
-    and the ones derived from them (one query), the UPDATE that ends the old one, the new login,
-    the active logins again (parallel logins of the user see each other: ``limits.recheck``),
-    the roles claim's groups, the refresh family, the audit row. No transaction: nothing to undo."""
+    active: its cache marker may be lost), has-any-factor (one query of ``EXISTS``), the new login
+    with its refresh family's first generation, the active logins and the ones derived from them
+    (one query, after the INSERT: parallel logins of the user see each other, ``limits.settle``),
+    the UPDATE that ends the old one, the roles claim's groups, the audit row. No transaction:
+    nothing to undo."""
     rest_login()
     response, sql, round_trips = costs(lambda: api.post_json("/api/auth", {"username": "alice", "password": PASSWORD}))
     assert response.status_code == 200
-    assert sql == ["SELECT", "SELECT", "SELECT", "SELECT", "UPDATE", "INSERT", "SELECT", "SELECT", "INSERT", "INSERT"]
+    assert sql == ["SELECT", "SELECT", "SELECT", "INSERT", "SELECT", "UPDATE", "SELECT", "INSERT"]
     assert round_trips == LOGIN_ROUND_TRIPS
 
 
 @pytest.mark.redis
 def test_form_login_costs(user: Any, redis_cache: Any) -> None:
     """A browser signing in while another one holds the login. Beyond the REST login: Django's
-    ``last_login`` UPDATE and the user-changed lookup it triggers; no refresh family, no roles.
-    Round trips beyond it: the ended login's session deleted, the new session (its key checked
-    and created, then saved with the response: Django's cache backend)."""
+    ``last_login`` UPDATE and the user-changed lookup it triggers; no roles.
+    Round trips beyond it: the new session (its key checked and created, then saved with the
+    response: Django's cache backend), the ended login's session deleted; the pipeline also drops
+    the cached users of the logins active when ``last_login`` changed (``forget_user``)."""
     assert Client().post("/login", {"username": "alice", "password": PASSWORD}).status_code == 302
     response, sql, round_trips = costs(lambda: Client().post("/login", {"username": "alice", "password": PASSWORD}))
     assert response.status_code == 302
-    assert sql == ["SELECT", "SELECT", "SELECT", "SELECT", "UPDATE", "UPDATE", "SELECT", "INSERT", "SELECT", "INSERT"]
+    assert sql == ["SELECT", "SELECT", "SELECT", "UPDATE", "SELECT", "INSERT", "SELECT", "UPDATE", "INSERT"]
     session = [["EXISTS"], ["SET"]]
-    assert round_trips == [["EVAL"], ["DEL"], *session, LOGIN_ROUND_TRIPS[1], ["GET"], ["SET"]]
+    pipeline = ["EVAL", "DEL", "PUBLISH", "SET", "SET", "PUBLISH"]
+    assert round_trips == [["EVAL"], *session, ["DEL"], pipeline, ["GET"], ["SET"]]
 
 
 @pytest.mark.redis
 def test_refresh_costs(api: Any, rest_login: Callable[..., Any], redis_cache: Any) -> None:
-    """The login, the refresh family under a row lock with the login's last-seen UPDATE (a
-    transaction: the rotation must be atomic), the roles claim's groups. No cache round trip."""
+    """The login with its refresh family, under a row lock, and its one UPDATE (last seen; on
+    rotation the next generation too) in a transaction: the rotation must be atomic. Then the
+    roles claim's groups. No cache round trip."""
     refresh_token = rest_login()["refresh_token"]
     response, sql, round_trips = costs(lambda: api.post_json("/api/auth/refresh", {"refresh_token": refresh_token}))
     assert response.status_code == 200
-    assert sql == ["SELECT", "SAVEPOINT", "SELECT", "UPDATE", "RELEASE", "SELECT"]  # BEGIN, COMMIT outside tests
+    assert sql == ["SAVEPOINT", "SELECT", "UPDATE", "RELEASE", "SELECT"]  # BEGIN, COMMIT outside tests
     assert round_trips == []
 
 

@@ -193,9 +193,19 @@ def _write(login_id: str, value: Any, ttl: int, *, publish: bool = False) -> Non
 
 
 def forget_user(login_ids: list[str]) -> None:
-    """Drop cached users (they changed); the next request reloads them from the database."""
-    cache().delete_many([cache_key(login_id) for login_id in login_ids])
-    local.publish(login_ids)
+    """Drop cached users (they changed); the next request reloads them from the database. Inside
+    a use-case (``cache.deferred``, a login's ``last_login``) the drop leaves with its other writes."""
+    store, keys = cache(), [cache_key(login_id) for login_id in login_ids]
+
+    def on_redis(client: Any) -> None:
+        client.delete(*(store.make_key(key) for key in keys))
+        local.publish(login_ids, client=client)
+
+    def directly() -> None:
+        store.delete_many(keys)
+        local.publish(login_ids)
+
+    write(on_redis, directly)
 
 
 def _revoked_ttl(login: Login | None) -> int:

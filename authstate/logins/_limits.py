@@ -1,7 +1,7 @@
 """Concurrent-login limits (``ALLOW_MULTIPLE_LOGINS``, ``MAX_CONCURRENT_LOGINS``), for both states.
 
-Called before a login is recorded. A re-login from the same ``device_id`` replaces that device's
-login and does not count. Past the limit the newest login wins: older ones are revoked, least
+Called once a login is recorded (``settle``). A re-login from the same ``device_id`` replaces that
+device's login and does not count. Past the limit the newest login wins: older ones are revoked, least
 recently used first — unless ``MAX_LOGINS_PREVENTS_LOGIN`` is true, which refuses the new login
 instead (Spring's ``maxSessionsPreventsLogin``). Revoked session logins lose their session at
 once, so an evicted browser is logged out on its next request, on any instance.
@@ -12,54 +12,44 @@ they end with the login they derive from when that one is replaced or evicted.
 
 from __future__ import annotations
 
-from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.exceptions import LoginLimitReached
 from authstate.logins import _records as records
 from authstate.models import Login
 
-__all__ = ["admit", "allowed", "recheck"]
+__all__ = ["allowed", "settle"]
 
 
 def allowed() -> int:
     return auth_settings.max_concurrent_logins if auth_settings.allow_multiple_logins else 1
 
 
-def admit(user: User, *, device_id: str, state: str) -> None:
-    """Make room for a new login of ``user``: one query reads every active login (devices and the
-    logins derived from them), one UPDATE ends what must go, with its derived logins."""
-    active = list(Login.objects.active().filter(user_id=user.pk))
-    devices = [login for login in active if login.parent_id is None]
-    replaced = [login for login in devices if device_id and login.device_id == device_id]
-    others = sorted(
-        (login for login in devices if login not in replaced),
-        key=lambda login: (login.last_seen_at, login.created_at),
-        reverse=True,
-    )
-    surplus = others[max(allowed() - 1, 0) :]
-    if surplus and auth_settings.max_logins_prevents_login:
-        raise LoginLimitReached(limit=allowed())
-    records.revoke_lines({"replaced": _with_derived(replaced, active), "evicted": _with_derived(surplus, active)})
+def settle(login: Login) -> None:
+    """Keep the limits once ``login``'s row is in: one query reads the user's active logins (devices
+    and the logins derived from them), one UPDATE per reason ends what must go, with its derived
+    logins; ``LoginLimitReached`` when ``login`` itself is refused (it is ended, reason
+    ``refused``, and nothing else is).
 
-
-def recheck(login: Login) -> None:
-    """After ``login``'s row is in: no transaction holds the user's logins, so parallel logins may
-    each have been admitted before the other's row existed. The later of their looks sees them
-    all, and every look keeps the same ``allowed()`` devices (the most recently used, or the
-    oldest under ``MAX_LOGINS_PREVENTS_LOGIN``) and ends the rest; ``LoginLimitReached`` when
-    ``login`` is among them. One query while within the limit."""
+    No transaction holds the user's logins, so the look comes after the INSERT: of parallel logins
+    the later look sees them all, and every look keeps the same ``allowed()`` devices (the most
+    recently used, or the oldest under ``MAX_LOGINS_PREVENTS_LOGIN``) and ends the rest. A login
+    from the same ``device_id`` replaces that device's earlier logins and does not count."""
     active = list(Login.objects.active().filter(user_id=login.user_id))
     devices = [other for other in active if other.parent_id is None]
-    if len(devices) <= allowed():
-        return
+    replaced = [
+        other for other in devices if login.device_id and other.device_id == login.device_id and other.pk != login.pk
+    ]
+    counted = [other for other in devices if other not in replaced]
     if auth_settings.max_logins_prevents_login:
-        devices.sort(key=lambda other: (other.created_at, str(other.pk)))
+        counted.sort(key=lambda other: (other.created_at, str(other.pk)))
     else:
-        devices.sort(key=lambda other: (other.last_seen_at, other.created_at, str(other.pk)), reverse=True)
-    ending = devices[allowed() :]
-    records.revoke_lines({"evicted": _with_derived(ending, active)})
-    if any(other.pk == login.pk for other in ending):
+        counted.sort(key=lambda other: (other.last_seen_at, other.created_at, str(other.pk)), reverse=True)
+    surplus = counted[allowed() :]
+    if any(other.pk == login.pk for other in surplus):
+        others = [other for other in surplus if other.pk != login.pk]
+        records.revoke_lines({"refused": _with_derived([login], active), "evicted": _with_derived(others, active)})
         raise LoginLimitReached(limit=allowed())
+    records.revoke_lines({"replaced": _with_derived(replaced, active), "evicted": _with_derived(surplus, active)})
 
 
 def _with_derived(ending: list[Login], active: list[Login]) -> list[Login]:

@@ -40,9 +40,11 @@ def start(
     amr: list[str],
     device_id: str = "",
     session_key: str = "",
+    refresh_expires_at: datetime | None = None,
 ) -> Login:
     """Record a completed login (a session login with its session's key, so revoking it ends
-    the session) and cache its activity entry."""
+    the session; a token login with its first refresh token's expiry) and cache its activity
+    entry."""
     login = _create(
         request,
         user=user,
@@ -52,6 +54,7 @@ def start(
         expires_at=_until(lifetime),
         amr=amr,
         session_key=session_key,
+        refresh_expires_at=refresh_expires_at,
     )
     activity.remember_new(login)
     return login
@@ -104,7 +107,7 @@ def revoke(login: Login, reason: str) -> bool:
 
 def revoke_lines(lines: dict[str, list[Login]]) -> None:
     """End whole lines at once: ``reason: logins`` where the logins include every active login
-    derived from them (``limits.admit`` read them with the rest). One UPDATE per reason.
+    derived from them (``limits.settle`` read them with the rest). One UPDATE per reason.
 
     The revoked signal goes to every login listed: a login another request revoked in between
     (a race of milliseconds) is announced twice, never missed."""

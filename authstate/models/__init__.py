@@ -6,7 +6,6 @@ from authstate.models.login import Login
 from authstate.models.mfa import AccountLockout, MessageDevice, RecoveryCode
 from authstate.models.oauth2 import LoginTicket, OAuth2Client
 from authstate.models.passkey import Passkey
-from authstate.models.refresh import RefreshFamily
 
 __all__ = [
     "AccountLockout",
@@ -17,6 +16,5 @@ __all__ = [
     "OAuth2Client",
     "Passkey",
     "RecoveryCode",
-    "RefreshFamily",
     "UserGeneration",
 ]

@@ -47,6 +47,16 @@ class Login(models.Model):
     #: The login a client's grant was derived from: its tokens form their own family, ended with
     #: it (RFC 7009 revocation) without ending the parent, and ended whenever the parent ends.
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="derived_logins")
+    #: The refresh-token family of a token login (``authstate.tokens._rotation``): each refresh token
+    #: carries its generation (the ``gen`` claim) and rotation moves it on, so a token of an older
+    #: generation is a replay. Only the generation and when it last changed are stored, never a
+    #: token. Kept on the login's own row: a login has at most one family, and so its first
+    #: generation is written with the login, and a rotation locks and updates one row.
+    refresh_generation = models.PositiveIntegerField(default=0)
+    refresh_rotated_at = models.DateTimeField(null=True, blank=True)
+    refresh_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Expiry of the current refresh token; empty when the login has none."
+    )
 
     objects = LoginQuerySet.as_manager()
 

@@ -16,7 +16,7 @@ from authstate.state._base import Completion, LoginContext, LoginState
 from authstate.tokens import _csrf as csrf
 from authstate.tokens import _rotation as rotation
 from authstate.tokens import _transports as transports
-from authstate.tokens._issue import TokenPair, access_for, issue_pair
+from authstate.tokens._issue import TokenPair, access_for, first_refresh_expiry, issue_pair
 from authstate.tokens._jwt import AccessToken
 
 __all__ = ["OAuth2State", "login_lifetime", "refresh"]
@@ -32,11 +32,17 @@ class OAuth2State(LoginState):
 
         No transaction: each write stands alone (ended logins stay ended), and a login whose
         pair could not be issued is ended at once, so no row outlives a failure unnoticed."""
-        limits.admit(user, device_id=device_id, state=self.name)
         login = records.start(
-            request, user, flow=flow, state=self.name, lifetime=login_lifetime(), amr=amr, device_id=device_id
+            request,
+            user,
+            flow=flow,
+            state=self.name,
+            lifetime=login_lifetime(),
+            amr=amr,
+            device_id=device_id,
+            refresh_expires_at=first_refresh_expiry(),
         )
-        limits.recheck(login)
+        limits.settle(login)
         try:
             pair = issue_pair(login, access=self.access_token(login))
         except Exception:

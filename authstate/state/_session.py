@@ -43,10 +43,9 @@ class SessionState(LoginState):
         self, request: HttpRequest, user: User, *, flow: str, amr: list[str], device_id: str = ""
     ) -> Completion:
         if request.session.session_key:
-            # A browser signing in again: its session may belong to a login ``admit`` is about to
+            # A browser signing in again: its session may belong to a login ``settle`` is about to
             # end (and delete). Django keeps the key for the same user; a new key keeps the data.
             request.session.cycle_key()
-        limits.admit(user, device_id=device_id, state=self.name)
         # django-stubs types the user as the checking settings' AUTH_USER_MODEL; any AbstractBaseUser works
         auth.login(request, user, backend=_backend_of(user))  # type: ignore[arg-type]
         if request.session.session_key is None:
@@ -63,7 +62,7 @@ class SessionState(LoginState):
             session_key=request.session.session_key or "",
         )
         try:
-            limits.recheck(login)
+            limits.settle(login)
         except LoginLimitReached:
             auth.logout(request)  # its session was deleted; the response must not save it again
             raise

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
+
+from django.utils import timezone
 
 from authstate.conf import auth_settings
-from authstate.models import Login, RefreshFamily
+from authstate.models import Login
 from authstate.tokens._claims import login_claims
 from authstate.tokens._jwt import AccessToken, RefreshToken
 
-__all__ = ["GENERATION_CLAIM", "TokenPair", "access_for", "issue_pair", "refresh_for", "start_family"]
+__all__ = ["GENERATION_CLAIM", "TokenPair", "access_for", "first_refresh_expiry", "issue_pair", "refresh_for"]
 
 
 #: The refresh-token claim holding its generation within the login's family.
@@ -55,19 +57,23 @@ def refresh_for(login: Login, *, generation: int = 0) -> RefreshToken | None:
     return token
 
 
-def start_family(login: Login, refresh: RefreshToken) -> None:
-    """Record generation 0 of a new login's refresh family (one insert, at login only)."""
-    expires_at = datetime.fromtimestamp(refresh["exp"], tz=UTC)
-    RefreshFamily.objects.create(login=login, generation=0, expires_at=expires_at)
+def first_refresh_expiry() -> datetime | None:
+    """When a new login's first refresh token expires, recorded with the login's row (whole
+    seconds, like the token's ``exp``); ``None`` without refresh tokens."""
+    if not auth_settings.enable_refresh_token:
+        return None
+    return (timezone.now() + auth_settings.refresh_token_validity).replace(microsecond=0)
 
 
 def issue_pair(login: Login, access: AccessToken | None = None) -> TokenPair:
-    """The first pair of a login: generation 0 of its refresh family.
+    """The first pair of a login: generation 0 of its refresh family, which the login's row
+    already holds (started with ``first_refresh_expiry``, so issuing writes nothing); a login
+    started without one gets no refresh token.
 
     ``access`` is an access token minted elsewhere (the authorization server's grant); by
     default the flow's own is issued.
     """
-    pair = TokenPair(access=access or access_for(login), refresh=refresh_for(login))
-    if pair.refresh is not None:
-        start_family(login, pair.refresh)
-    return pair
+    refresh = refresh_for(login) if login.refresh_expires_at is not None else None
+    if refresh is not None and login.refresh_expires_at is not None:
+        refresh["exp"] = int(login.refresh_expires_at.timestamp())
+    return TokenPair(access=access or access_for(login), refresh=refresh)

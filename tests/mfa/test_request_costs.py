@@ -54,7 +54,7 @@ def test_mfa_select_costs(api: Any, totp_device: Any, redis_store: None) -> None
 
 
 def test_mfa_verify_costs(api: Any, totp_device: Any, clock: Any, redis_store: None) -> None:
-    """Beyond the login it completes (the REST login's last six queries and its last round trip):
+    """Beyond the login it completes (the REST login's last five queries and its last round trip):
     the user with its generation, the offered device, the device again for the check and the
     replay guard's conditional UPDATE, the lock's row (read before a right code is taken); one
     audit INSERT for mfa_challenged, mfa_verified, mfa_completed and login_succeeded (several
@@ -67,8 +67,8 @@ def test_mfa_verify_costs(api: Any, totp_device: Any, clock: Any, redis_store: N
     token = verify_first_login(api, totp_device, clock)
     response, sql, round_trips = costs(lambda: verify(api, token, totp_device, clock.now))
     assert response.status_code == 200
-    login = ["SELECT", "UPDATE", "INSERT", "SELECT", "SELECT", "INSERT"]
-    assert sql == ["SELECT", "SELECT", "SELECT", "UPDATE", "SELECT", *login, "INSERT"]
+    login = ["INSERT", "SELECT", "UPDATE", "SELECT", "INSERT"]
+    assert sql == ["SELECT", "SELECT", "SELECT", "UPDATE", "SELECT", *login]
     reservations = [["GET"], ["MULTI", "INCRBY", "EXPIRE", "EXEC"], ["EVAL"], ["SET"], ["SET"]]
     assert round_trips == [*reservations, ["EVAL", "EVAL", *LOGIN_ROUND_TRIPS[1][1:]]]
 

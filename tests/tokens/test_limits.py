@@ -44,7 +44,21 @@ def test_single_login_refuse_mode(log_in: Any, configure: Any) -> None:
     refused, _ = log_in()
     assert refused.status_code == 409
     assert first()
-    assert Login.objects.count() == 1
+    assert Login.objects.active().count() == 1
+    # the refused login's row ended at once, for the record (the admin, the audit of its user)
+    assert Login.objects.get(revoked_at__isnull=False).revoked_reason == "refused"
+
+
+def test_a_refused_login_from_a_known_device_leaves_that_device_signed_in(log_in: Any, configure: Any) -> None:
+    configure(ALLOW_MULTIPLE_LOGINS=True, MAX_CONCURRENT_LOGINS=1, MAX_LOGINS_PREVENTS_LOGIN=True)
+    _, phone = log_in("phone")
+    refused, _ = log_in("laptop")
+    assert refused.status_code == 409
+    assert phone()
+    again, _ = log_in("phone")  # replaces the phone's own login: within the limit
+    assert again.status_code in (200, 302)
+    assert not phone()
+    assert [login.revoked_reason for login in Login.objects.order_by("created_at")] == ["replaced", "refused", ""]
 
 
 def test_refusal_body_for_json(token_login: Any, configure: Any) -> None:

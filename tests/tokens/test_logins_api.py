@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from authstate.models import Login, RefreshFamily
+from authstate.models import Login
 from tests.conftest import JsonClient, bearer
 
 
@@ -141,4 +141,3 @@ def test_cleanup_purges_expired_and_old_revoked(token_login: Any, capsys: Any) -
     call_command("authstate_cleanup")
     assert "purge_logins: 2 removed" in capsys.readouterr().out
     assert set(Login.objects.values_list("pk", flat=True)) == {recent_revoked.pk, active.pk}
-    assert RefreshFamily.objects.count() == 2

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from authstate.models import Login, RefreshFamily
+from authstate.models import Login
 from tests.conftest import bearer
 
 WEEK_MS = 604800000
@@ -38,7 +38,7 @@ def test_below_threshold_keeps_the_refresh_token(api: Any, rest_login: Any) -> N
     assert set(new) == {"status", "access_token", "token_type", "expires_in", "refresh_expires_in"}
     assert new["access_token"] != body["access_token"]
     assert refresh(api, body["refresh_token"]).status_code == 200  # still the current one
-    assert RefreshFamily.objects.get().generation == 0
+    assert Login.objects.get().refresh_generation == 0
 
 
 def test_above_threshold_rotates(api: Any, rest_login: Any, rotating: None) -> None:
@@ -71,13 +71,13 @@ def test_replay_within_grace_gets_the_current_generation(api: Any, rest_login: A
     replacement = second.json()["refresh_token"]
     assert claims(replacement)["gen"] == claims(first)["gen"] == 1
     assert claims(replacement)["exp"] == claims(first)["exp"]
-    assert RefreshFamily.objects.get().generation == 1
+    assert Login.objects.get().refresh_generation == 1
 
 
 def test_replay_after_grace_revokes_the_whole_login(api: Any, rest_login: Any, rotating: None) -> None:
     body = rest_login()
     new = refresh(api, body["refresh_token"]).json()
-    RefreshFamily.objects.update(rotated_at=timezone.now() - timedelta(seconds=11))
+    Login.objects.update(refresh_rotated_at=timezone.now() - timedelta(seconds=11))
     replay = refresh(api, body["refresh_token"])
     assert replay.status_code == 401
     assert replay.json() == {
