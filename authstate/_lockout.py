@@ -87,12 +87,16 @@ def _duration() -> float:
 class Attempt:
     """One reserved password or code check; ``number`` is its place in the current window.
 
-    ``places`` are the throttle windows reserved with it: a right answer gives them back."""
+    ``places`` are the throttle windows reserved with it and ``counted`` the caller's own
+    counters (an MFA attempt's), taken in the same round trip (``counted_numbers``, in order):
+    a right answer gives them all back, a wrong one leaves them counted."""
 
     username: str
     kind: Kind
     number: int
     places: tuple[str, ...] = ()
+    counted: tuple[str, ...] = ()
+    counted_numbers: tuple[int, ...] = ()
 
     def failed(self, request: HttpRequest | None) -> None:
         """The answer was wrong: it stays counted; raise ``AccountLocked`` if it reached the threshold."""
@@ -104,39 +108,54 @@ class Attempt:
     def released(self) -> None:
         """The answer was right but the login goes on (one factor of several): uncount it."""
         self._refuse_if_held()
-        attempts.settle(release_keys=[*self.places, _counter(self.username, self.kind)])
+        self.withdraw()
 
     def succeeded(self) -> None:
         """The answer was right and ends this kind of proof: clear its counter (one round trip)."""
         self._refuse_if_held()
-        attempts.settle(release_keys=self.places, reset_keys=[_counter(self.username, self.kind)])
+        attempts.settle(release_keys=self._given_back(), reset_keys=[_counter(self.username, self.kind)])
+
+    def withdraw(self) -> None:
+        """Nothing was checked (or it counts for nothing): every number taken goes back."""
+        attempts.settle(release_keys=[*self._given_back(), _counter(self.username, self.kind)])
+
+    def _given_back(self) -> list[str]:
+        return [*self.places, *self.counted]
 
     def _refuse_if_held(self) -> None:
         """A right answer while the row says locked (its marker lost): refused, given back."""
         if (row := _held(self.username)) is not None:
-            attempts.settle(release_keys=[*self.places, _counter(self.username, self.kind)])
+            self.withdraw()
             raise _locked_error(row.locked_until)
 
 
-def reserve(username: str, kind: Kind, *, places: Sequence[attempts.Counter] = ()) -> Attempt:
+def reserve(
+    username: str,
+    kind: Kind,
+    *,
+    places: Sequence[attempts.Counter] = (),
+    counted: Sequence[attempts.Counter] = (),
+) -> Attempt:
     """Reserve one check of ``kind`` for ``username``, or raise ``AccountLocked`` unchecked.
 
     ``places`` (throttle windows, ``authstate._throttling.places``) are taken in the same round
-    trip; one over its limit raises ``Throttled`` holding nothing."""
+    trip; one over its limit raises ``Throttled`` holding nothing. ``counted`` are taken too, and
+    their numbers returned for the caller to judge (``Attempt.withdraw`` when one is spent)."""
     counter = attempts.Counter(_counter(username, kind), _duration())
-    taken = attempts.take([*places, counter], stop=_marker(username), read=[RESTORED])
+    taken = attempts.take([*places, *counted, counter], stop=_marker(username), read=[RESTORED])
     if taken.numbers is None:
         raise _locked_error(_until(taken.read[_marker(username)]))
     *numbers, number = taken.numbers
-    keys = tuple(place.key for place in places)
-    throttling.refuse_over(places, numbers, also=[counter.key])
+    place_numbers, counted_numbers = numbers[: len(places)], tuple(numbers[len(places) :])
+    keys, counted_keys = tuple(place.key for place in places), tuple(c.key for c in counted)
+    throttling.refuse_over(places, place_numbers, also=[*counted_keys, counter.key])
     if RESTORED not in taken.read and (row := _restore(username)) is not None:
-        attempts.settle(release_keys=[*keys, counter.key])
+        attempts.settle(release_keys=[*keys, *counted_keys, counter.key])
         raise _locked_error(row.locked_until)
     if number > auth_settings.mfa.account_lockout_threshold:
-        attempts.settle(release_keys=keys)
+        attempts.settle(release_keys=[*keys, *counted_keys])
         raise _locked_error(timezone.now() + timedelta(seconds=_duration()))
-    return Attempt(username, kind, number, keys)
+    return Attempt(username, kind, number, keys, counted_keys, counted_numbers)
 
 
 def ensure_unlocked(username: str) -> None:

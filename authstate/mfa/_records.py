@@ -19,8 +19,8 @@ import re
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 
+from authstate import _attempts as attempts
 from authstate import _clock as clock
-from authstate._cache import shared
 from authstate._typing import User
 from authstate.conf import auth_settings
 from authstate.exceptions import MfaExpired
@@ -29,13 +29,13 @@ from authstate.mfa._pending import Pending
 from authstate.mfa.stores import current_store
 from authstate.models import UserGeneration
 
-__all__ = ["TOKEN", "bury", "claim", "open_live", "release_attempt", "reserve_attempt", "save", "stamp_of", "ttl_of"]
+__all__ = ["TOKEN", "attempt_counter", "bury", "claim", "open_live", "save", "stamp_of", "ttl_of"]
 
 
 #: What ``new_token`` makes; anything else is refused before it reaches a store key.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-#: Marks a token claimed (``claim``): only its first claim ends it in a login or a cancel.
-CLAIMED = "authstate:mfa:claimed:"
+#: The attempt's verification counter (``attempt_counter``).
+ATTEMPTS = "authstate:mfa-attempts:"
 
 
 def stamp_of(user: User, generation: int | None = None) -> str:
@@ -63,34 +63,27 @@ def bury(pending: Pending) -> None:
 def claim(pending: Pending) -> bool:
     """Claim the record and leave its end (``pending``'s terminal state) in its place, kept
     ``CACHE_TTL``: one step where the store can. ``False`` when another request claimed or
-    ended it first (what was there is gone, or already an end).
-
-    A refusal that read the record before the claim writes it back, live, after it; so the
-    first claim of a token is also marked on the shared cache (``add``: one winner), for the
-    record's whole life, and a record revived that way is never completed (or cancelled) again."""
+    ended it first (what was there is gone, or already an end), or claimed it once before (a
+    refusal that read the record before the claim writes it back, live, after it: ``MfaStore.claim``
+    remembers the first claim for the record's whole life)."""
     ttl = int(auth_settings.mfa.cache_ttl.total_seconds())
-    found = current_store().replace(pending.token, pending.as_dict(), ttl)
-    if found is None or State(found.get("state")) not in LIVE:
-        return False
-    return bool(shared().add(f"{CLAIMED}{pending.token}", 1, timeout=_lifetime(pending)))
+    found = current_store().claim(pending.token, pending.as_dict(), ttl, remembered=_lifetime(pending))
+    return found is not None and State(found.get("state")) in LIVE
 
 
-def reserve_attempt(pending: Pending) -> int:
-    """Take the number of this verification (atomic in the store) before the code is checked.
+def attempt_counter(pending: Pending) -> attempts.Counter:
+    """The MFA attempt's counter of verifications, on the shared cache (numbers are taken before a
+    code is checked, with the account's: ``authstate._lockout.reserve``).
 
-    The count outlives the record's sliding deadline (it lasts to ``SESSION_TIMEOUT_MS`` after the
-    password), so no rewrite of the record can bring back a fresh budget."""
-    return current_store().add_failure(pending.token, _lifetime(pending))
+    It outlives the record's sliding deadline (it lasts to ``SESSION_TIMEOUT_MS`` after the
+    password) and lives apart from the record, so no rewrite of the record, and no fallback to
+    another store, brings back a fresh budget."""
+    return attempts.Counter(f"{ATTEMPTS}{pending.token}", _lifetime(pending))
 
 
 def _lifetime(pending: Pending) -> int:
     """Whole seconds until ``SESSION_TIMEOUT_MS`` after the password (at least 1)."""
     return max(1, math.ceil(pending.created_at + auth_settings.mfa.session_timeout.total_seconds() - clock.now()))
-
-
-def release_attempt(pending: Pending) -> None:
-    """The code was right: give its number back, so right answers never use up the budget."""
-    current_store().release_failure(pending.token)
 
 
 def open_live(token: object) -> tuple[Pending, User]:

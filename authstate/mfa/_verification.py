@@ -2,11 +2,11 @@
 
 ``MAX_RETRY_ATTEMPTS`` wrong answers end the attempt (``423 mfa_locked``); each wrong answer also
 counts toward the account lockout's second-factor counter (``authstate._lockout``). Both are
-reserved *before* the code is checked (the store's atomic counter, the lockout's cache counter),
-so however many guesses arrive at once, at most ``MAX_RETRY_ATTEMPTS`` codes are checked per
-attempt and ``ACCOUNT_LOCKOUT_THRESHOLD`` per account window; the others are refused unchecked.
-Every failure takes at least ``MINIMUM_DELAY_MS`` so timing does not tell a near miss from a
-wild guess.
+reserved *before* the code is checked, together (two counters on the shared cache: one round
+trip, ``authstate._attempts``), so however many guesses arrive at once, at most
+``MAX_RETRY_ATTEMPTS`` codes are checked per attempt and ``ACCOUNT_LOCKOUT_THRESHOLD`` per
+account window; the others are refused unchecked. Every failure takes at least
+``MINIMUM_DELAY_MS`` so timing does not tell a near miss from a wild guess.
 """
 
 from __future__ import annotations
@@ -46,9 +46,7 @@ def check_code(
         raise ChallengeExpired()
     number, attempt = _reserve(pending)
     if factor.verify(request, user, pending.scratch_for(factor.name), payload):
-        if len(set(pending.verified)) + 1 < pending.factors_required:
-            records.release_attempt(pending)  # the attempt goes on; a finished one's count ends with it
-        attempt.released()
+        attempt.released()  # both numbers back: right answers never use up a budget
         pending.verified.append(factor.name)
         mfa_factor_verified.send(sender=Pending, request=request, user=user, flow=pending.flow, factor=factor.name)
         audit.record("mfa_verified", request=request, user=user, flow=pending.flow, factor=factor.name)
@@ -57,16 +55,15 @@ def check_code(
 
 
 def _reserve(pending: Pending) -> tuple[int, lockout.Attempt]:
-    """This check's number in the MFA attempt and in the account's window, or the refusal
-    (``mfa_locked``, ``account_locked``) when either is spent: then the code is never checked."""
-    number = records.reserve_attempt(pending)
+    """This check's number in the MFA attempt and in the account's window, taken together, or the
+    refusal (``mfa_locked``, ``account_locked``) when either is spent: then the code is never
+    checked, and a refusal of the one gives the other's number back."""
+    attempt = lockout.reserve(pending.username, lockout.Kind.FACTOR, counted=[records.attempt_counter(pending)])
+    (number,) = attempt.counted_numbers
     if number > auth_settings.mfa.max_retry_attempts:
+        attempt.withdraw()
         raise MfaLocked()
-    try:
-        return number, lockout.reserve(pending.username, lockout.Kind.FACTOR)
-    except AccountLocked:
-        records.release_attempt(pending)
-        raise
+    return number, attempt
 
 
 def _refuse(

@@ -19,13 +19,11 @@ from authstate.mfa.stores.base import MfaStore
 __all__ = [
     "CHECKS",
     "RECORD",
-    "check_concurrent_failures_get_distinct_numbers",
+    "check_claim_ends_the_record_once",
+    "check_concurrent_claims_have_one_winner",
     "check_concurrent_take_has_one_winner",
-    "check_failures_count_per_token",
-    "check_failures_outlive_the_record",
     "check_loaded_record_is_a_copy",
     "check_non_positive_ttl_deletes",
-    "check_release_gives_a_number_back",
     "check_round_trip",
     "check_save_replaces",
     "check_take_returns_once",
@@ -66,13 +64,6 @@ def check_non_positive_ttl_deletes(store: MfaStore) -> None:
     assert store.load("tok-dddddddd") is None
 
 
-def check_failures_count_per_token(store: MfaStore) -> None:
-    store.save("tok-eeeeeeee", RECORD, 60)
-    store.save("tok-ffffffff", RECORD, 60)
-    assert [store.add_failure("tok-eeeeeeee", 60) for _ in range(3)] == [1, 2, 3]
-    assert store.add_failure("tok-ffffffff", 60) == 1
-
-
 def check_loaded_record_is_a_copy(store: MfaStore) -> None:
     store.save("tok-gggggggg", RECORD, 60)
     loaded = store.load("tok-gggggggg")
@@ -92,45 +83,6 @@ def check_concurrent_take_has_one_winner(store: MfaStore) -> None:
     assert sum(result is not None for result in results) == 1
 
 
-def check_concurrent_failures_get_distinct_numbers(store: MfaStore) -> None:
-    """``add_failure`` reserves: 20 threads at once get 1..20, so at most the first
-    ``MAX_RETRY_ATTEMPTS`` of them are checked, however they interleave."""
-    store.save("tok-iiiiiiii", RECORD, 60)
-    numbers: list[int] = []
-    start = threading.Barrier(20)
-
-    def reserve() -> None:
-        start.wait()
-        numbers.append(store.add_failure("tok-iiiiiiii", 60))
-
-    threads = [threading.Thread(target=reserve) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(numbers) == list(range(1, 21))
-
-
-def check_failures_outlive_the_record(store: MfaStore) -> None:
-    """A record deleted (locked, completed) and written back by a late request keeps its count."""
-    store.save("tok-jjjjjjjj", RECORD, 60)
-    store.add_failure("tok-jjjjjjjj", 60), store.add_failure("tok-jjjjjjjj", 60)
-    store.save("tok-jjjjjjjj", RECORD, 0)
-    store.save("tok-jjjjjjjj", RECORD, 60)
-    assert store.add_failure("tok-jjjjjjjj", 60) == 3
-    store.take("tok-jjjjjjjj")
-    assert store.add_failure("tok-jjjjjjjj", 60) == 4
-
-
-def check_release_gives_a_number_back(store: MfaStore) -> None:
-    store.save("tok-kkkkkkkk", RECORD, 60)
-    assert [store.add_failure("tok-kkkkkkkk", 60) for _ in range(2)] == [1, 2]
-    store.release_failure("tok-kkkkkkkk")
-    assert store.add_failure("tok-kkkkkkkk", 60) == 2
-    store.release_failure("tok-missing2")  # nothing reserved: nothing happens
-    assert store.add_failure("tok-missing2", 60) == 1
-
-
 def check_replace_claims_and_leaves_the_end(store: MfaStore) -> None:
     """``replace`` returns what it claimed and leaves the end in its place; a gone record stays gone."""
     ended = {**RECORD, "state": "COMPLETED"}
@@ -142,17 +94,46 @@ def check_replace_claims_and_leaves_the_end(store: MfaStore) -> None:
     assert store.load("tok-missing3") is None
 
 
+def check_claim_ends_the_record_once(store: MfaStore) -> None:
+    """``claim`` returns what it claimed and leaves the end in its place; a record written back
+    live after its claim (a late refusal) is not claimed again; a gone record stays gone."""
+    ended = {**RECORD, "state": "COMPLETED"}
+    store.save("tok-mmmmmmmm", RECORD, 60)
+    assert store.claim("tok-mmmmmmmm", ended, 60, remembered=60) == RECORD
+    assert store.load("tok-mmmmmmmm") == ended
+    store.save("tok-mmmmmmmm", RECORD, 60)
+    assert store.claim("tok-mmmmmmmm", ended, 60, remembered=60) is None
+    assert store.claim("tok-missing4", ended, 60, remembered=60) is None
+    assert store.load("tok-missing4") is None
+
+
+def check_concurrent_claims_have_one_winner(store: MfaStore) -> None:
+    store.save("tok-nnnnnnnn", RECORD, 60)
+    ended = {**RECORD, "state": "COMPLETED"}
+    results: list[Any] = []
+    start = threading.Barrier(8)
+
+    def claim() -> None:
+        start.wait()
+        results.append(store.claim("tok-nnnnnnnn", ended, 60, remembered=60))
+
+    threads = [threading.Thread(target=claim) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [result for result in results if result is not None] == [RECORD]
+
+
 CHECKS: list[Callable[[MfaStore], None]] = [
     check_round_trip,
     check_unknown_token,
     check_save_replaces,
     check_take_returns_once,
     check_non_positive_ttl_deletes,
-    check_failures_count_per_token,
     check_loaded_record_is_a_copy,
     check_concurrent_take_has_one_winner,
-    check_concurrent_failures_get_distinct_numbers,
-    check_failures_outlive_the_record,
-    check_release_gives_a_number_back,
     check_replace_claims_and_leaves_the_end,
+    check_claim_ends_the_record_once,
+    check_concurrent_claims_have_one_winner,
 ]

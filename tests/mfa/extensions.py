@@ -66,7 +66,6 @@ class DictStore(MfaStore):
 
     def __init__(self) -> None:
         self.records: dict[str, tuple[float, Record]] = {}
-        self.failures: dict[str, tuple[float, int]] = {}
         self.lock = threading.Lock()
 
     def load(self, token: str) -> Record | None:
@@ -84,19 +83,6 @@ class DictStore(MfaStore):
         with self.lock:
             expiry, record = self.records.pop(token, (0.0, None))
         return record if expiry > clock.now() else None
-
-    def add_failure(self, token: str, ttl: int) -> int:
-        with self.lock:
-            expiry, count = self.failures.get(token, (0.0, 0))
-            count = count + 1 if expiry > clock.now() else 1
-            self.failures[token] = (clock.now() + max(ttl, 1), count)
-            return count
-
-    def release_failure(self, token: str) -> None:
-        with self.lock:
-            expiry, count = self.failures.get(token, (0.0, 0))
-            if expiry > clock.now() and count > 0:
-                self.failures[token] = (expiry, count - 1)
 
 
 #: The instance ``MFA.STORES`` names: records must outlive a request.

@@ -8,6 +8,7 @@ import pytest
 import redis
 from django.test import Client
 
+from authstate._cache import shared
 from tests.conftest import PASSWORD
 from tests.mfa.conftest import start, totp_code
 
@@ -32,9 +33,11 @@ def test_api_flow_keeps_its_record_in_redis(redis_backed: redis.Redis, api: Any,
     assert redis_backed.exists(f"mfa:session:{token}")
     wrong = api.post_json("/api/mfa/verify", {"mfa_token": token, "factor": "totp", "code": "000000"})
     assert wrong.json()["error"]["attempts_left"] == 4
-    assert int(redis_backed.get(f"mfa:session:{token}:failures")) == 1
+    assert shared().get(f"authstate:mfa-attempts:{token}") == 1  # beside the account's counter
     payload = {"mfa_token": token, "factor": "totp", "code": totp_code(totp_device, clock.now)}
     assert api.post_json("/api/mfa/verify", payload).json()["status"] == "AUTHENTICATED"
+    assert redis_backed.exists(f"mfa:session:{token}:claimed")  # claimed with its end, in one MULTI
+    assert api.post_json("/api/mfa/verify", payload).json()["error"]["code"] == "mfa_expired"
 
 
 def test_html_flow_uses_the_mfa_sid_cookie(

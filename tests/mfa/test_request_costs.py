@@ -60,17 +60,18 @@ def test_mfa_verify_costs(api: Any, totp_device: Any, clock: Any, redis_store: N
     audit INSERT for mfa_challenged, mfa_verified, mfa_completed and login_succeeded (several
     rows: ``bulk_create`` wraps them in a transaction, which adds BEGIN and COMMIT outside a
     test's own).
-    Round trips beyond it: the record read, the MFA attempt's and the account's reservations (the
-    account's also finds a lock), the record claimed and its end left in its place (one ``SET``
-    with ``XX GET``), the claim marked on the shared cache (``SET NX``: a record written back
-    live by a parallel refusal is never completed again, ``tests/mfa/test_completed_once.py``)."""
+    Round trips beyond it: the record read; the claim: the record's end left in its place and the
+    token marked claimed (``SET … XX GET`` and ``SET … NX`` in one ``MULTI``: a record written back
+    live by a parallel refusal is never completed again, ``tests/mfa/test_completed_once.py``).
+    The MFA attempt's and the account's numbers are taken in one script (which also finds a lock),
+    in place of the login's password reservation."""
     token = verify_first_login(api, totp_device, clock)
     response, sql, round_trips = costs(lambda: verify(api, token, totp_device, clock.now))
     assert response.status_code == 200
     login = ["INSERT", "SELECT", "UPDATE", "SELECT", "INSERT"]
     assert sql == ["SELECT", "SELECT", "SELECT", "UPDATE", "SELECT", *login]
-    reservations = [["GET"], ["MULTI", "INCRBY", "EXPIRE", "EXEC"], ["EVAL"], ["SET"], ["SET"]]
-    assert round_trips == [*reservations, ["EVAL", "EVAL", *LOGIN_ROUND_TRIPS[1][1:]]]
+    claim = ["MULTI", "SET", "SET", "EXEC"]
+    assert round_trips == [["GET"], ["EVAL"], claim, ["EVAL", "EVAL", *LOGIN_ROUND_TRIPS[1][1:]]]
 
 
 def verify_first_login(api: Any, device: Any, clock: Any) -> str:

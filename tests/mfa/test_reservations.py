@@ -114,7 +114,8 @@ def test_codes_in_flight_refuse_the_right_code_unchecked(
     mfa_settings(MAX_RETRY_ATTEMPTS=3)
     token = start(api)["mfa_token"]
     pending = pending_of(token)
-    assert [records.reserve_attempt(pending) for _ in range(3)] == [1, 2, 3]
+    counter = records.attempt_counter(pending)  # three codes in flight hold every number
+    assert [attempts.reserve(counter.key, counter.timeout) for _ in range(3)] == [1, 2, 3]
     response = verify(api, token, totp_code(totp_device, clock.now))
     assert (response.status_code, response.json()["error"]["code"]) == (423, "mfa_locked")
     assert not AuditEvent.objects.filter(event__in=["mfa_verified", "mfa_failed"]).exists()  # never checked

@@ -70,20 +70,17 @@ class FallbackStore(MfaStore):
     def replace(self, token: str, record: Record, ttl: int) -> Record | None:
         return self._run("replace", token, record, ttl)  # type: ignore[no-any-return]
 
-    def add_failure(self, token: str, ttl: int) -> int:
-        return self._run("add_failure", token, ttl)  # type: ignore[no-any-return]
+    def claim(self, token: str, record: Record, ttl: int, *, remembered: int) -> Record | None:
+        return self._run("claim", token, record, ttl, remembered=remembered)  # type: ignore[no-any-return]
 
-    def release_failure(self, token: str) -> None:
-        self._run("release_failure", token)
-
-    def _run(self, method: str, *args: Any) -> Any:
+    def _run(self, method: str, *args: Any, **kwargs: Any) -> Any:
         try:
-            return getattr(self.primary, method)(*args)
+            return getattr(self.primary, method)(*args, **kwargs)
         except StoreUnavailable as error:
             if self.fallback is None:
                 raise
             logger.warning("MFA store %s failed (%s); using %s", self.primary.name, error, self.fallback.name)
-            return getattr(self.fallback, method)(*args)
+            return getattr(self.fallback, method)(*args, **kwargs)
 
 
 def current_store() -> FallbackStore:

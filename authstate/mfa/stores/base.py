@@ -11,10 +11,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
-__all__ = ["MfaStore", "Record", "StoreUnavailable"]
+from authstate._cache import shared
+
+__all__ = ["CLAIMED", "MfaStore", "Record", "StoreUnavailable"]
 
 
 Record = dict[str, Any]
+#: Marks a token claimed on the shared cache (``MfaStore.claim``'s default).
+CLAIMED = "authstate:mfa:claimed:"
 
 
 class StoreUnavailable(Exception):
@@ -39,15 +43,6 @@ class MfaStore(ABC):
     def take(self, token: str) -> Record | None:
         """Remove and return atomically: of two concurrent callers only one gets the record."""
 
-    @abstractmethod
-    def add_failure(self, token: str, ttl: int) -> int:
-        """Reserve one verification of ``token`` before it is checked; return its number (1, 2, ...).
-
-        Atomic: of N concurrent callers each gets a different number, so at most
-        ``MAX_RETRY_ATTEMPTS`` codes are ever checked. The count lives ``ttl`` seconds and
-        survives ``save(..., 0)`` and ``take``: a record rewritten by a late request must not come
-        back with a fresh budget."""
-
     def replace(self, token: str, record: Record, ttl: int) -> Record | None:
         """Claim the record and leave ``record`` (how it ended) in its place for ``ttl`` seconds;
         return what was there (``None``: nothing, and nothing is written). Safe default: ``take``,
@@ -57,9 +52,17 @@ class MfaStore(ABC):
             self.save(token, record, ttl)
         return found
 
-    def release_failure(self, token: str) -> None:
-        """Give back the number of a verification that succeeded (safe default: keep it counted)."""
-        return None
+    def claim(self, token: str, record: Record, ttl: int, *, remembered: int) -> Record | None:
+        """End the token's record: leave ``record`` (how it ended) in its place for ``ttl``
+        seconds and return what was there, for the token's *first* claim only. ``None``: nothing
+        was there, or the token was claimed before (a late request may write a record back live
+        after its claim; it is never claimed twice). A first claim is remembered ``remembered``
+        seconds (the record's whole life). Safe default: ``replace``, then a marker on the shared
+        cache (``add``: one winner); a store that can do both in one step does (Redis)."""
+        found = self.replace(token, record, ttl)
+        if found is None or not shared().add(f"{CLAIMED}{token}", 1, timeout=remembered):
+            return None
+        return found
 
     def is_usable(self) -> bool:
         """Whether this store may be chosen now (enabled and its dependencies importable)."""

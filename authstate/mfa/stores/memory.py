@@ -24,7 +24,6 @@ class MemoryStore(MfaStore):
 
     def __init__(self) -> None:
         self._records: OrderedDict[str, tuple[float, Record]] = OrderedDict()
-        self._failures: dict[str, tuple[float, int]] = {}
         self._lock = threading.Lock()
         self._swept_at = clock.now()
 
@@ -46,8 +45,7 @@ class MemoryStore(MfaStore):
                 return
             self._records[token] = (clock.now() + ttl, copy.deepcopy(record))
             while len(self._records) > auth_settings.mfa.memory.max_sessions:
-                evicted, _ = self._records.popitem(last=False)
-                self._failures.pop(evicted, None)
+                self._records.popitem(last=False)
 
     def take(self, token: str) -> Record | None:
         with self._lock:
@@ -55,21 +53,6 @@ class MemoryStore(MfaStore):
         if entry is None or entry[0] <= clock.now():
             return None
         return entry[1]
-
-    def add_failure(self, token: str, ttl: int) -> int:
-        """Under the store's lock, so concurrent threads each get their own number."""
-        with self._lock:
-            now = clock.now()
-            expiry, count = self._failures.get(token, (0.0, 0))
-            count = count + 1 if expiry > now else 1
-            self._failures[token] = (now + max(ttl, 1), count)
-            return count
-
-    def release_failure(self, token: str) -> None:
-        with self._lock:
-            expiry, count = self._failures.get(token, (0.0, 0))
-            if expiry > clock.now() and count > 0:
-                self._failures[token] = (expiry, count - 1)
 
     def __len__(self) -> int:
         return len(self._records)
@@ -82,8 +65,6 @@ class MemoryStore(MfaStore):
         self._swept_at = now
         for token in [t for t, (expiry, _) in self._records.items() if expiry <= now]:
             del self._records[token]
-        for token in [t for t, (expiry, _) in self._failures.items() if expiry <= now]:
-            del self._failures[token]
 
 
 #: The process-wide instance: records must outlive a request.

@@ -1,9 +1,9 @@
 """Redis store (django-redis): records shared by every instance behind a load balancer.
 
-Keys are ``REDIS.KEY_PREFIX + token`` (JSON, with a TTL); the attempt counter is
-``<key>:failures`` (``INCR`` and ``EXPIRE`` in one ``MULTI``), left to expire on its own.
-``take`` is ``GETDEL``, so a token completes at most once; ``replace`` is one ``SET … XX GET``
-(claim and tombstone in one round trip, nothing written when the record is gone).
+Keys are ``REDIS.KEY_PREFIX + token`` (JSON, with a TTL). ``take`` is ``GETDEL``, so a token
+completes at most once; ``replace`` is one ``SET … XX GET`` (claim and tombstone in one round
+trip, nothing written when the record is gone); ``claim`` sends it in one ``MULTI`` with the
+token's first-claim marker ``<key>:claimed`` (``SET … NX``), so ending a record is one round trip.
 The connection comes from the Django cache alias ``REDIS.CACHE_ALIAS``.
 """
 
@@ -57,24 +57,16 @@ class RedisStore(MfaStore):
         raw = self._call("set", self._key(token), json.dumps(record), ex=ttl, xx=True, get=True)
         return json.loads(raw) if raw else None
 
-    def add_failure(self, token: str, ttl: int) -> int:
-        key = self._key(token) + ":failures"
+    def claim(self, token: str, record: Record, ttl: int, *, remembered: int) -> Record | None:
+        key = self._key(token)
         pipe = self._call("pipeline", transaction=True)
-        pipe.incr(key).expire(key, max(ttl, 1))
-        count, _ = self._run(pipe.execute)
-        return int(count)
-
-    def release_failure(self, token: str) -> None:
-        """``DECR`` only a live counter (a bare ``DECR`` would create one without a TTL); optimistic
-        ``WATCH``/``MULTI`` rather than Lua, so fakeredis runs it too."""
-        key = self._key(token) + ":failures"
-
-        def decrement(pipe: Any) -> None:
-            if pipe.exists(key):
-                pipe.multi()
-                pipe.decr(key)
-
-        self._call("transaction", decrement, key)
+        if ttl <= 0:
+            pipe.getdel(key)
+        else:
+            pipe.set(key, json.dumps(record), ex=ttl, xx=True, get=True)
+        pipe.set(f"{key}:claimed", 1, ex=max(remembered, 1), nx=True)
+        raw, first = self._run(pipe.execute)
+        return json.loads(raw) if raw and first else None
 
     def _key(self, token: str) -> str:
         return f"{auth_settings.mfa.redis.key_prefix}{token}"

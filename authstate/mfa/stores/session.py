@@ -4,9 +4,7 @@ The record gets a session of its own whose key is the ``mfa_token``, under
 ``HTTP_SESSION.SESSION_ATTRIBUTE_NAME``. JSON clients therefore need no session cookie (an oauth2
 flow never sets one), and HTML pages keep just the token in the visitor's own session, under the
 same attribute name. Cookie-only session engines (``signed_cookies``) cannot hold server-side
-records, so the store is unusable with them. Session backends cannot increment atomically, so
-the attempt counter lives beside the record in the ``CACHE_ALIAS`` cache (``authstate._attempts``:
-atomic on Redis, and on the local-memory cache within one process).
+records, so the store is unusable with them.
 """
 
 from __future__ import annotations
@@ -16,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 
-from authstate import _attempts as attempts
 from authstate._cache import shared
 from authstate.conf import auth_settings
 from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
@@ -24,7 +21,6 @@ from authstate.mfa.stores.base import MfaStore, Record, StoreUnavailable
 __all__ = ["SessionStore"]
 
 
-FAILURES = "authstate:mfa-attempts:"
 CLAIM = "authstate:mfa-claimed:"
 #: Long enough for the deletion that follows a claim; tokens are never reused.
 CLAIM_SECONDS = 60
@@ -64,12 +60,6 @@ class SessionStore(MfaStore):
             return None
         self._run(session.delete, token)
         return record
-
-    def add_failure(self, token: str, ttl: int) -> int:
-        return int(self._run(attempts.reserve, FAILURES + token, ttl))
-
-    def release_failure(self, token: str) -> None:
-        self._run(attempts.release, FAILURES + token)
 
     def _attribute(self) -> str:
         return str(auth_settings.mfa.http_session.session_attribute_name)
