@@ -12,6 +12,8 @@ they end with the login they derive from when that one is replaced or evicted.
 
 from __future__ import annotations
 
+from typing import Any
+
 from authstate.conf import auth_settings
 from authstate.exceptions import LoginLimitReached
 from authstate.logins import _records as records
@@ -31,25 +33,36 @@ def settle(login: Login) -> None:
     ``refused``, and nothing else is).
 
     No transaction holds the user's logins, so the look comes after the INSERT: of parallel logins
-    the later look sees them all, and every look keeps the same ``allowed()`` devices (the most
-    recently used, or the oldest under ``MAX_LOGINS_PREVENTS_LOGIN``) and ends the rest. A login
-    from the same ``device_id`` replaces that device's earlier logins and does not count."""
+    the later look sees them all, and every look ranks them alike (``_ranked``), keeps the first
+    ``allowed()`` devices and ends the rest. A login from the same ``device_id`` replaces that
+    device's earlier logins and does not count."""
     active = list(Login.objects.active().filter(user_id=login.user_id))
-    devices = [other for other in active if other.parent_id is None]
-    replaced = [
-        other for other in devices if login.device_id and other.device_id == login.device_id and other.pk != login.pk
-    ]
-    counted = [other for other in devices if other not in replaced]
-    if auth_settings.max_logins_prevents_login:
-        counted.sort(key=lambda other: (other.created_at, str(other.pk)))
-    else:
-        counted.sort(key=lambda other: (other.last_seen_at, other.created_at, str(other.pk)), reverse=True)
-    surplus = counted[allowed() :]
+    devices = [other for other in active if other.parent_id is None and other.pk != login.pk]
+    replaced = [other for other in devices if login.device_id and other.device_id == login.device_id]
+    surplus = _ranked(login, [other for other in devices if other not in replaced])[allowed() :]
     if any(other.pk == login.pk for other in surplus):
         others = [other for other in surplus if other.pk != login.pk]
         records.revoke_lines({"refused": _with_derived([login], active), "evicted": _with_derived(others, active)})
         raise LoginLimitReached(limit=allowed())
     records.revoke_lines({"replaced": _with_derived(replaced, active), "evicted": _with_derived(surplus, active)})
+
+
+def _ranked(login: Login, others: list[Login]) -> list[Login]:
+    """Which devices stay, first to last: under ``MAX_LOGINS_PREVENTS_LOGIN`` the oldest; else the
+    logins begun after ``login`` (parallel ones: the newest), then ``login``, then the older ones
+    most recently used first. A new login never loses to an older one, even one whose last use
+    is stamped after it (another instance's clock, a request in the same millisecond); parallel
+    looks still agree on the newest."""
+
+    def begun(other: Login) -> tuple[Any, str]:
+        return (other.created_at, str(other.pk))
+
+    if auth_settings.max_logins_prevents_login:
+        return sorted([login, *others], key=begun)
+    newer = sorted((other for other in others if begun(other) > begun(login)), key=begun, reverse=True)
+    older = [other for other in others if begun(other) < begun(login)]
+    older.sort(key=lambda other: (other.last_seen_at, *begun(other)), reverse=True)
+    return [*newer, login, *older]
 
 
 def _with_derived(ending: list[Login], active: list[Login]) -> list[Login]:

@@ -38,6 +38,16 @@ def test_single_login_newest_wins(log_in: Any) -> None:
     assert Login.objects.get(revoked_at__isnull=False).revoked_reason == "evicted"
 
 
+def test_a_new_login_wins_over_one_used_after_it_began(log_in: Any) -> None:
+    """The old login's last use is stamped after the new one began (another instance's clock is
+    ahead, or it served a request in the same instant): the new login still replaces it."""
+    _, first = log_in()
+    Login.objects.update(last_seen_at=timezone.now() + timedelta(minutes=1))
+    response, second = log_in()
+    assert response.status_code in (200, 302)
+    assert (first(), second()) == (False, True)
+
+
 def test_single_login_refuse_mode(log_in: Any, configure: Any) -> None:
     configure(MAX_LOGINS_PREVENTS_LOGIN=True)
     _, first = log_in()
