@@ -153,7 +153,9 @@ def reserve(
         attempts.settle(release_keys=[*keys, *counted_keys, counter.key])
         raise _locked_error(row.locked_until)
     if number > auth_settings.mfa.account_lockout_threshold:
-        attempts.settle(release_keys=[*keys, *counted_keys])
+        # refused unchecked: nothing counts, so only checked answers ever reach the threshold (and
+        # the check that reaches it writes the lock); the numbers still out keep the rest refused
+        attempts.settle(release_keys=[*keys, *counted_keys, counter.key])
         raise _locked_error(timezone.now() + timedelta(seconds=_duration()))
     return Attempt(username, kind, number, keys, counted_keys, counted_numbers)
 

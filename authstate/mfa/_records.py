@@ -34,6 +34,8 @@ __all__ = ["TOKEN", "attempt_counter", "bury", "claim", "open_live", "save", "st
 
 #: What ``new_token`` makes; anything else is refused before it reaches a store key.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+#: Seconds a first claim is remembered past the record's life: instances' clocks may differ.
+CLAIM_MARGIN = 60
 #: The attempt's verification counter (``attempt_counter``).
 ATTEMPTS = "authstate:mfa-attempts:"
 
@@ -67,7 +69,8 @@ def claim(pending: Pending) -> bool:
     refusal that read the record before the claim writes it back, live, after it: ``MfaStore.claim``
     remembers the first claim for the record's whole life)."""
     ttl = int(auth_settings.mfa.cache_ttl.total_seconds())
-    found = current_store().claim(pending.token, pending.as_dict(), ttl, remembered=_lifetime(pending))
+    remembered = _lifetime(pending) + CLAIM_MARGIN
+    found = current_store().claim(pending.token, pending.as_dict(), ttl, remembered=remembered)
     return found is not None and State(found.get("state")) in LIVE
 
 

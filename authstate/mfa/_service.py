@@ -125,7 +125,8 @@ def cancel(request: HttpRequest, token: object) -> dict[str, Any]:
     """Abandon a pending MFA login: the token is spent at once, so it cannot be resumed later."""
     pending, user = records.open_live(token)
     pending.apply(Event.CANCEL)
-    records.claim(pending)
+    if not records.claim(pending):  # a parallel request ended it first (completed, locked)
+        raise MfaExpired()
     audit.record("mfa_cancelled", request=request, user=user, flow=pending.flow)
     return {"status": "MFA_CANCELLED"}
 

@@ -150,13 +150,17 @@ def check_factor(
 
 def _reserve(user: User, scope: str, kind: lockout.Kind) -> tuple[int, lockout.Attempt]:
     """Take one attempt of this login's step-up budget and one of the account's lockout counter
-    before checking anything (``authstate._attempts``): parallel guesses never check more than
-    ``MAX_RETRY_ATTEMPTS`` (then ``423 mfa_locked``). Returns the attempts left if this one fails."""
+    before checking anything, in one round trip (``authstate._attempts``): parallel guesses never
+    check more than ``MAX_RETRY_ATTEMPTS`` (then ``423 mfa_locked``), and a refusal of either
+    gives the other's number back. Returns the attempts left if this one fails."""
     limit = auth_settings.mfa.max_retry_attempts
-    taken = attempts.reserve(_key(scope, user, "attempts"), _window())
+    budget = attempts.Counter(_key(scope, user, "attempts"), _window())
+    account = lockout.reserve(user.get_username(), kind, counted=[budget])
+    (taken,) = account.counted_numbers
     if taken > limit:
+        account.withdraw()
         raise MfaLocked()
-    return limit - taken, lockout.reserve(user.get_username(), kind)
+    return limit - taken, account
 
 
 def _release(user: User, scope: str, account: lockout.Attempt) -> None:
