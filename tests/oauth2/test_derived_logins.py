@@ -179,3 +179,15 @@ def test_admin_delete_of_the_parent_ends_its_grants(spa: Any, browser: Client, a
     assert not Login.objects.filter(user__username="alice").exists()
     assert me(tokens["access_token"]) == LOGIN_REVOKED
     assert browser.get("/api/me").status_code in (401, 403)
+
+
+def test_a_clients_refresh_token_does_not_refresh_at_the_first_party_endpoint(spa: Any, browser: Client) -> None:
+    """A derived login has no first-party refresh family: its refresh token is refused at
+    ``/api/auth/refresh`` and rotates nothing; the client's own grant still works."""
+    tokens = grant(browser)
+    response = Client().post(
+        "/api/auth/refresh", {"refresh_token": tokens["refresh_token"]}, content_type="application/json"
+    )
+    assert response.status_code == 401
+    assert not Login.objects.filter(refresh_expires_at__isnull=False).exists()
+    assert refresh_grant(tokens["refresh_token"]).status_code == 200

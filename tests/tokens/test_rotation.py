@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from authstate.models import Login
+from authstate.tokens._issue import refresh_for
 from tests.conftest import bearer
 
 WEEK_MS = 604800000
@@ -116,3 +117,16 @@ def test_refresh_of_a_deactivated_user_is_refused(api: Any, rest_login: Any, use
     user.is_active = False
     user.save()
     assert refresh(api, body["refresh_token"]).json()["error"]["code"] == "login_revoked"
+
+
+def test_a_session_login_has_no_refresh_family(api: Any, session_login: Any) -> None:
+    """Even a validly signed refresh token naming a session login's ``sid`` refreshes nothing:
+    only a login begun with a family (a token login) rotates."""
+    session_login()
+    login = Login.objects.get()
+    assert login.refresh_expires_at is None
+    forged = refresh_for(login)
+    assert forged is not None
+    response = refresh(api, str(forged))
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "invalid_token")
+    assert Login.objects.get().refresh_generation == 0
